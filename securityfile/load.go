@@ -1,0 +1,211 @@
+package securityfile
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
+	"github.com/wardhq/ward"
+)
+
+// Limits bound what the loader reads, against hostile or broken input.
+type Limits struct {
+	MaxFileBytes int64 // per YAML file; default 8 MiB
+	MaxFiles     int   // YAML files per folder; default 2000
+	MaxDocuments int   // YAML documents per file; default 1000
+	MaxNodes     int   // values per file after alias expansion; default 2,000,000
+}
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxFileBytes <= 0 {
+		l.MaxFileBytes = 8 << 20
+	}
+	if l.MaxFiles <= 0 {
+		l.MaxFiles = 2000
+	}
+	if l.MaxDocuments <= 0 {
+		l.MaxDocuments = 1000
+	}
+	if l.MaxNodes <= 0 {
+		l.MaxNodes = 2_000_000
+	}
+	return l
+}
+
+// Load reads every *.yaml and *.yml file under dir (sorted, hidden folders
+// skipped) into one SecurityFile. File names in positions are dir-relative
+// paths joined to dir as given. It returns ward.PosErrors listing every
+// problem, sorted; the SecurityFile is returned too, as far as it could be
+// read, so that callers may still report on it.
+func Load(dir string, lim Limits) (*ward.SecurityFile, error) {
+	lim = lim.withDefaults()
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, ward.Errorf(ward.ENotFound, "security file folder %s: %v (run 'ward init %s' to create one)", dir, errors.Unwrap(err), dir)
+	}
+	if !st.IsDir() {
+		return nil, ward.Errorf(ward.EInvalid, "%s is not a folder: give the folder that holds the security file's YAML documents", dir)
+	}
+	var files []string
+	err = filepath.WalkDir(dir, func(p string, de fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if de.IsDir() && p != dir && strings.HasPrefix(de.Name(), ".") {
+			return filepath.SkipDir
+		}
+		if !de.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", dir, err)
+	}
+	sort.Strings(files)
+	if len(files) == 0 {
+		return nil, ward.Errorf(ward.EInvalid, "%s holds no .yaml files (run 'ward init %s' to create a skeleton)", dir, dir)
+	}
+	if len(files) > lim.MaxFiles {
+		return nil, ward.Errorf(ward.EInvalid, "%s holds %d YAML files, more than the limit of %d", dir, len(files), lim.MaxFiles)
+	}
+	l := newLoader(lim)
+	for _, f := range files {
+		data, err := readLimited(f, lim.MaxFileBytes)
+		if err != nil {
+			l.errs = append(l.errs, &ward.PosError{Pos: ward.Pos{File: f}, Msg: err.Error()})
+			continue
+		}
+		l.add(f, data)
+	}
+	return l.finish()
+}
+
+// Parse reads one YAML file's content as a whole security file; for tests
+// and fuzzing.
+func Parse(name string, data []byte, lim Limits) (*ward.SecurityFile, error) {
+	l := newLoader(lim.withDefaults())
+	if int64(len(data)) > l.lim.MaxFileBytes {
+		return nil, ward.PosErrors{{Pos: ward.Pos{File: name}, Msg: fmt.Sprintf("file larger than %d bytes", l.lim.MaxFileBytes)}}
+	}
+	l.add(name, data)
+	return l.finish()
+}
+
+type loader struct {
+	lim  Limits
+	sf   *ward.SecurityFile
+	ids  *index
+	errs ward.PosErrors
+}
+
+func newLoader(lim Limits) *loader {
+	return &loader{lim: lim, sf: &ward.SecurityFile{}, ids: newIndex()}
+}
+
+func readLimited(name string, max int64) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > max {
+		return nil, fmt.Errorf("file larger than %d bytes (split it into several files)", max)
+	}
+	return data, nil
+}
+
+// syntaxError is what the YAML parser's errors provide.
+type syntaxError interface {
+	GetToken() *token.Token
+	GetMessage() string
+}
+
+func (l *loader) add(name string, data []byte) {
+	l.sf.Files = append(l.sf.Files, name)
+	f, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		pe := &ward.PosError{Pos: ward.Pos{File: name}, Msg: "YAML syntax: " + err.Error()}
+		var se syntaxError
+		if errors.As(err, &se) {
+			pe.Msg = "YAML syntax: " + se.GetMessage()
+			if tk := se.GetToken(); tk != nil && tk.Position != nil {
+				pe.Line, pe.Col = tk.Position.Line, tk.Position.Column
+			}
+		}
+		l.errs = append(l.errs, pe)
+		return
+	}
+	if len(f.Docs) > l.lim.MaxDocuments {
+		l.errs = append(l.errs, &ward.PosError{Pos: ward.Pos{File: name}, Msg: fmt.Sprintf("%d YAML documents, more than the limit of %d", len(f.Docs), l.lim.MaxDocuments)})
+		return
+	}
+	d := &decoder{file: name, errs: &l.errs, anchors: map[string]ast.Node{}, max: l.lim.MaxNodes, ids: l.ids}
+	for _, doc := range f.Docs {
+		if doc.Body == nil {
+			continue
+		}
+		if _, ok := doc.Body.(*ast.CommentGroupNode); ok {
+			continue
+		}
+		var part ward.SecurityFile
+		d.decode(doc, reflect.ValueOf(&part).Elem(), "", fieldTag{})
+		l.merge(&part)
+		if d.over {
+			return
+		}
+	}
+}
+
+// merge appends part's lists to the aggregate and takes its single
+// sections, reporting a section defined twice.
+func (l *loader) merge(part *ward.SecurityFile) {
+	dst := reflect.ValueOf(l.sf).Elem()
+	src := reflect.ValueOf(part).Elem()
+	info := structInfoOf(dst.Type())
+	for _, f := range info.fields {
+		s, d := src.Field(f.index), dst.Field(f.index)
+		switch s.Kind() {
+		case reflect.Slice:
+			if s.Len() > 0 {
+				d.Set(reflect.AppendSlice(d, s))
+			}
+		case reflect.Pointer:
+			if s.IsNil() {
+				continue
+			}
+			if !d.IsNil() {
+				first := d.Elem().FieldByName("At").Interface().(ward.Pos)
+				again := s.Elem().FieldByName("At").Interface().(ward.Pos)
+				l.errs = append(l.errs, &ward.PosError{Pos: again, Path: f.key,
+					Msg:  fmt.Sprintf("section %q defined twice", f.key),
+					Hint: "first at " + first.String() + "; keep one and merge the two"})
+				continue
+			}
+			d.Set(s)
+		}
+	}
+}
+
+func (l *loader) finish() (*ward.SecurityFile, error) {
+	l.ids.check(&l.errs)
+	if l.sf.Product == nil && len(l.sf.Files) > 0 {
+		l.errs = append(l.errs, &ward.PosError{Pos: ward.Pos{File: l.sf.Files[0]}, Path: "product",
+			Msg: "no product section in any file", Hint: "add a product: section (see 'ward init')"})
+	}
+	l.errs.Sort()
+	return l.sf, l.errs.Err()
+}
