@@ -15,6 +15,7 @@ import (
 // problem instead of stopping at the first.
 type decoder struct {
 	file    string
+	line0   int // lines before the YAML document being decoded
 	errs    *ward.PosErrors
 	anchors map[string]ast.Node
 	nodes   int // nodes visited, aliases expanded; bounded by maxNodes
@@ -33,7 +34,7 @@ func (d *decoder) pos(n ast.Node) ward.Pos {
 		return ward.Pos{File: d.file}
 	}
 	if tk := n.GetToken(); tk != nil && tk.Position != nil {
-		return ward.Pos{File: d.file, Line: tk.Position.Line, Col: tk.Position.Column}
+		return ward.Pos{File: d.file, Line: d.line0 + tk.Position.Line, Col: tk.Position.Column}
 	}
 	return ward.Pos{File: d.file}
 }

@@ -1,6 +1,7 @@
 package securityfile
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -136,38 +137,72 @@ type syntaxError interface {
 
 func (l *loader) add(name string, data []byte) {
 	l.sf.Files = append(l.sf.Files, name)
-	f, err := parser.ParseBytes(data, 0)
-	if err != nil {
-		pe := &ward.PosError{Pos: ward.Pos{File: name}, Msg: "YAML syntax: " + err.Error()}
-		var se syntaxError
-		if errors.As(err, &se) {
-			pe.Msg = "YAML syntax: " + se.GetMessage()
-			if tk := se.GetToken(); tk != nil && tk.Position != nil {
-				pe.Line, pe.Col = tk.Position.Line, tk.Position.Column
+	docs := splitDocuments(data)
+	if len(docs) > l.lim.MaxDocuments {
+		l.errs = append(l.errs, &ward.PosError{Pos: ward.Pos{File: name}, Msg: fmt.Sprintf("%d YAML documents, more than the limit of %d", len(docs), l.lim.MaxDocuments)})
+		return
+	}
+	// Each document is parsed on its own, so that a syntax error in one
+	// does not hide the problems of the others.
+	for _, doc := range docs {
+		f, err := parser.ParseBytes(doc.data, 0)
+		if err != nil {
+			pe := &ward.PosError{Pos: ward.Pos{File: name, Line: doc.line0 + 1}, Msg: "YAML syntax: " + err.Error()}
+			var se syntaxError
+			if errors.As(err, &se) {
+				pe.Msg = "YAML syntax: " + se.GetMessage()
+				if tk := se.GetToken(); tk != nil && tk.Position != nil {
+					pe.Line, pe.Col = doc.line0+tk.Position.Line, tk.Position.Column
+				}
+			}
+			l.errs = append(l.errs, pe)
+			continue
+		}
+		d := &decoder{file: name, line0: doc.line0, errs: &l.errs, anchors: map[string]ast.Node{}, max: l.lim.MaxNodes, ids: l.ids}
+		for _, body := range f.Docs {
+			if body.Body == nil {
+				continue
+			}
+			if _, ok := body.Body.(*ast.CommentGroupNode); ok {
+				continue
+			}
+			var part ward.SecurityFile
+			d.decode(body, reflect.ValueOf(&part).Elem(), "", fieldTag{})
+			l.merge(&part)
+			if d.over {
+				return
 			}
 		}
-		l.errs = append(l.errs, pe)
-		return
 	}
-	if len(f.Docs) > l.lim.MaxDocuments {
-		l.errs = append(l.errs, &ward.PosError{Pos: ward.Pos{File: name}, Msg: fmt.Sprintf("%d YAML documents, more than the limit of %d", len(f.Docs), l.lim.MaxDocuments)})
-		return
+}
+
+type document struct {
+	line0 int // lines before the document
+	data  []byte
+}
+
+// splitDocuments cuts a YAML stream at its "---" document markers. A
+// marker line stays with the document it opens.
+func splitDocuments(data []byte) []document {
+	var docs []document
+	start, startLine, line := 0, 0, 0
+	for i := 0; i <= len(data); {
+		end := bytes.IndexByte(data[i:], '\n')
+		if end < 0 {
+			end = len(data) - i
+		}
+		text := data[i : i+end]
+		if i > start && (bytes.Equal(bytes.TrimRight(text, " \r\t"), []byte("---")) || bytes.HasPrefix(text, []byte("--- "))) {
+			docs = append(docs, document{line0: startLine, data: data[start:i]})
+			start, startLine = i, line
+		}
+		i += end + 1
+		line++
 	}
-	d := &decoder{file: name, errs: &l.errs, anchors: map[string]ast.Node{}, max: l.lim.MaxNodes, ids: l.ids}
-	for _, doc := range f.Docs {
-		if doc.Body == nil {
-			continue
-		}
-		if _, ok := doc.Body.(*ast.CommentGroupNode); ok {
-			continue
-		}
-		var part ward.SecurityFile
-		d.decode(doc, reflect.ValueOf(&part).Elem(), "", fieldTag{})
-		l.merge(&part)
-		if d.over {
-			return
-		}
+	if start < len(data) || len(docs) == 0 {
+		docs = append(docs, document{line0: startLine, data: data[start:]})
 	}
+	return docs
 }
 
 // merge appends part's lists to the aggregate and takes its single
