@@ -32,6 +32,7 @@ type Component struct {
 	Supplier string   // organisation or person; may be empty (an NTIA gap)
 	PURL     string   // package URL as written; may be empty
 	CPE      string   // CPE 2.3 formatted string as written; may be empty
+	SWID     string   // SWID tagId (CycloneDX swid.tagId); may be empty
 	Hashes   []Hash   // sorted by algorithm
 	Licenses []string // SPDX IDs or expressions, or license names
 	Parent   string   // Ref of the enclosing component for nested CycloneDX components
