@@ -17,6 +17,15 @@ type Advisory struct {
 	Severity  []Severity
 	Affected  []Affected
 	CWEs      []string // e.g. "CWE-79", from database_specific where given
+	// References are the record's links in the order given: the advisory,
+	// the fix, the report. Documents cite them.
+	References []Reference
+}
+
+// Reference is one link of an advisory.
+type Reference struct {
+	Type string // "ADVISORY", "ARTICLE", "DETECTION", "DISCUSSION", "REPORT", "FIX", "INTRODUCED", "GIT", "PACKAGE", "EVIDENCE", "WEB"
+	URL  string
 }
 
 // Severity is a scored severity as OSV records it.
