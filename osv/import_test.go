@@ -67,9 +67,11 @@ func TestImportRejects(t *testing.T) {
 		want   string // in the error
 	}{
 		{
-			name:  "JSON lines error names the line",
-			input: func(t *testing.T) string { return jsonl(t, good, good, `{"id":"PYSEC-9","modified":"`+jan+`","affected":[{"package":{"ecosystem":"PyPI","name":"x"},"ranges":[{"type":"ECOSYSTEM","events":[{"fixed":"1"}]}]}]}`) },
-			want:  `in.jsonl:3:116: affected[0].ranges[0].events: range has no introduced event`,
+			name: "JSON lines error names the line",
+			input: func(t *testing.T) string {
+				return jsonl(t, good, good, `{"id":"PYSEC-9","modified":"`+jan+`","affected":[{"package":{"ecosystem":"PyPI","name":"x"},"ranges":[{"type":"ECOSYSTEM","events":[{"fixed":"1"}]}]}]}`)
+			},
+			want: `in.jsonl:3:116: affected[0].ranges[0].events: range has no introduced event`,
 		},
 		{
 			name:  "truncated JSON lines",
@@ -77,9 +79,11 @@ func TestImportRejects(t *testing.T) {
 			want:  "in.jsonl:2:41: invalid JSON: unexpected end of JSON input (the record is truncated)",
 		},
 		{
-			name:  "truncated JSON file",
-			input: func(t *testing.T) string { return writeFile(t, filepath.Join(t.TempDir(), "a.json"), good[:len(good)-3]) },
-			want:  "(the record is truncated)",
+			name: "truncated JSON file",
+			input: func(t *testing.T) string {
+				return writeFile(t, filepath.Join(t.TempDir(), "a.json"), good[:len(good)-3])
+			},
+			want: "(the record is truncated)",
 		},
 		{
 			name:  "truncated archive",
