@@ -117,7 +117,7 @@ func jsonError(name string, data []byte, err error) error {
 		return ward.PosErrors{{Pos: offsetPos(name, data, off), Msg: "JSON syntax error: " + strings.TrimPrefix(se.Error(), "json: ")}}
 	case errors.As(err, &te):
 		msg := fmt.Sprintf("expected %s, found JSON %s", jsonKind(te.Type.String()), te.Value)
-		return ward.PosErrors{{Pos: offsetPos(name, data, te.Offset), Path: te.Field, Msg: msg}}
+		return ward.PosErrors{{Pos: offsetPos(name, data, valueStart(data, te.Offset)), Path: te.Field, Msg: msg}}
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 		return ward.PosErrors{{Pos: offsetPos(name, data, int64(len(data))), Msg: "JSON syntax error: unexpected end of file"}}
 	}
@@ -153,4 +153,25 @@ func jsonPath(tokens []string) string {
 		b.WriteString(t)
 	}
 	return b.String()
+}
+
+// valueStart moves back from off, the end of a scalar JSON value as
+// encoding/json reports it in type errors, to the value's first byte.
+func valueStart(data []byte, off int64) int64 {
+	if off <= 0 || off > int64(len(data)) {
+		return off
+	}
+	i := off
+	if data[i-1] == '"' {
+		for i--; i > 0; i-- {
+			if data[i-1] == '"' && (i < 2 || data[i-2] != '\\') {
+				return i - 1
+			}
+		}
+		return off
+	}
+	for i > 0 && !strings.ContainsRune(" \t\r\n:,[{", rune(data[i-1])) {
+		i--
+	}
+	return i
 }

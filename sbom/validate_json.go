@@ -22,7 +22,8 @@ func decodeJSONInstance(r *Report, data []byte) (any, bool) {
 		if err == nil {
 			err = errors.New("invalid JSON")
 		}
-		return nil, r.addParseError(jsonError(r.File, data, err)) == nil && false
+		_ = r.addParseError(jsonError(r.File, data, err)) // always a position error
+		return nil, false
 	}
 	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
 	if err != nil {
