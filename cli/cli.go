@@ -169,3 +169,6 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 		args = args[1:]
 	}
 }
+
+// Version is ward's version, shown in generated documents and SARIF.
+const Version = "0.1.0"

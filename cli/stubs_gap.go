@@ -3,6 +3,3 @@ package cli
 import "context"
 
 func runInit(ctx context.Context, e *env, args []string) error { return usagef("init: not built yet") }
-func runCheck(ctx context.Context, e *env, args []string) error {
-	return usagef("check: not built yet")
-}

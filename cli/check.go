@@ -1,0 +1,171 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/wardhq/ward"
+	"github.com/wardhq/ward/document"
+	"github.com/wardhq/ward/gap"
+	"github.com/wardhq/ward/sbom"
+)
+
+// runCheck is `ward check [dir]`: the gap analysis against every clause.
+func runCheck(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "check", "[dir]", "Gap analysis of the security file against IEC 81001-5-1 clauses 4–9 and Annex F.")
+	format := fs.String("format", "text", "output format: text, json, markdown, sarif or html")
+	out := fs.String("o", "", "write the report to this file instead of standard output")
+	failOn := fs.String("fail-on", "blocker", "exit 1 when a rule of this severity or worse fails: blocker, major, minor or none")
+	release := fs.String("release", "", "release to evaluate (default: the newest by date)")
+	date := fs.String("date", "", "evaluate as of this day, YYYY-MM-DD (default: today, UTC)")
+	verbose := fs.Bool("v", false, "text format: also list passing rules and their evidence")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	dir, err := oneDir(pos)
+	if err != nil {
+		return err
+	}
+	var threshold gap.Severity
+	if *failOn != "none" {
+		if threshold, err = gap.ParseSeverity(*failOn); err != nil {
+			return usagef("--fail-on: %v", err)
+		}
+	}
+	write, ok := reportWriters[*format]
+	if !ok {
+		return usagef("unknown format %q (want text, json, markdown, sarif or html)", *format)
+	}
+	today, err := checkDate(e, *date)
+	if err != nil {
+		return err
+	}
+	rep, err := gapReport(dir, today, *release)
+	if err != nil {
+		return err
+	}
+	w, closeOut, err := output(e, *out)
+	if err != nil {
+		return err
+	}
+	opts := writeOptions{color: e.isTerminal && *out == "" && e.getenv("NO_COLOR") == "", verbose: *verbose, baseDir: dir}
+	if err := write(w, rep, opts); err != nil {
+		closeOut()
+		return err
+	}
+	if err := closeOut(); err != nil {
+		return err
+	}
+	if threshold != "" && rep.Gate(threshold) {
+		return ErrGateFailed
+	}
+	return nil
+}
+
+type writeOptions struct {
+	color, verbose bool
+	baseDir        string
+}
+
+var reportWriters = map[string]func(io.Writer, *gap.Report, writeOptions) error{
+	"text": func(w io.Writer, r *gap.Report, o writeOptions) error {
+		return document.WriteGapText(w, r, document.TextOptions{Color: o.color, Verbose: o.verbose})
+	},
+	"json":     func(w io.Writer, r *gap.Report, _ writeOptions) error { return document.WriteGapJSON(w, r) },
+	"markdown": func(w io.Writer, r *gap.Report, _ writeOptions) error { return document.WriteGapMarkdown(w, r) },
+	"sarif": func(w io.Writer, r *gap.Report, o writeOptions) error {
+		return document.WriteGapSARIF(w, r, document.SARIFOptions{ToolVersion: Version, BaseDir: "."})
+	},
+	"html": func(w io.Writer, r *gap.Report, _ writeOptions) error {
+		return document.WriteGapHTML(w, r, document.HTMLOptions{Title: "Gap report: " + r.ProductName})
+	},
+}
+
+// checkDate is the day rules are evaluated for: --date, else today in UTC.
+func checkDate(e *env, flagValue string) (ward.Date, error) {
+	if flagValue == "" {
+		return ward.DateOf(e.now()), nil
+	}
+	d, err := ward.ParseDate(flagValue)
+	if err != nil {
+		return ward.Date{}, usagef("--date: %v", err)
+	}
+	return d, nil
+}
+
+// gapReport loads the security file in dir with its SBOMs and evaluates
+// every rule. A security file with problems is not judged: its problems
+// come back as the error, as `ward validate` prints them.
+func gapReport(dir string, today ward.Date, release string) (*gap.Report, error) {
+	sf, problems, err := loadSecurityFile(dir)
+	if err != nil {
+		return nil, err
+	}
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("%w\nthe security file has %d problem(s): fix them first ('ward validate %s')", problems, len(problems), dir)
+	}
+	if release != "" {
+		found := false
+		for _, r := range sf.Releases {
+			found = found || r.Version == release
+		}
+		if !found {
+			return nil, usagef("--release %s: no such release in %s", release, dir)
+		}
+	}
+	cat, err := gap.Load()
+	if err != nil {
+		return nil, err
+	}
+	in := gap.NewInput(sf, today, loadSBOMs(dir, sf), release)
+	return gap.Evaluate(cat, in), nil
+}
+
+// loadSBOMs reads the SBOM files the security file references, relative to
+// its folder. An unreadable SBOM is kept with its error: rules report it.
+func loadSBOMs(dir string, sf *ward.SecurityFile) []gap.LoadedSBOM {
+	var out []gap.LoadedSBOM
+	for _, ref := range sf.SBOMs {
+		l := gap.LoadedSBOM{Ref: ref}
+		p := ref.Path
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(dir, p)
+		}
+		f, err := os.Open(p)
+		if err == nil {
+			l.SBOM, err = sbom.Parse(p, f, sbom.Limits{})
+			f.Close()
+		}
+		l.Err = err
+		out = append(out, l)
+	}
+	return out
+}
+
+// output opens the report destination: a file (written via a temporary
+// file and renamed, so a failed run never leaves half a report) or stdout.
+func output(e *env, path string) (io.Writer, func() error, error) {
+	if path == "" {
+		return e.stdout, func() error { return nil }, nil
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return nil, nil, err
+	}
+	done := false
+	return tmp, func() error {
+		if done {
+			return nil
+		}
+		done = true
+		if err := tmp.Close(); err != nil {
+			os.Remove(tmp.Name())
+			return err
+		}
+		return os.Rename(tmp.Name(), path)
+	}, nil
+}
