@@ -67,7 +67,7 @@ type htmlBar struct {
 type htmlSegment struct {
 	Class string // status class
 	Word  string // e.g. "not met"
-	N     int // also the segment's flex-grow: widths are exact ratios
+	N     int    // also the segment's flex-grow: widths are exact ratios
 }
 
 type htmlGroup struct {
