@@ -198,7 +198,7 @@ func runDBSync(ctx context.Context, e *env, args []string) error {
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	for _, es := range res.Ecosystems {
 		if es.NotModified {
-			fmt.Fprintf(tw, "%s\tnot modified\t\n", es.Ecosystem)
+			fmt.Fprintf(tw, "%s\tnot modified\n", es.Ecosystem)
 			continue
 		}
 		line := fmt.Sprintf("%s\tdownloaded\t%s, %s", es.Ecosystem, byteSize(es.Bytes), plural(es.Records, "valid record"))
@@ -214,7 +214,7 @@ func runDBSync(ctx context.Context, e *env, args []string) error {
 	if !res.Changed {
 		fmt.Fprintf(e.stdout, "No changes. ")
 	} else {
-		fmt.Fprintf(e.stdout, "%s.\n", strings.ToUpper(importCounts(res.Import)[:1])+importCounts(res.Import)[1:])
+		fmt.Fprintf(e.stdout, "Merged: %s.\n", importCounts(res.Import))
 	}
 	printSnapshotLine(e.stdout, res.Import.Snapshot)
 	return nil

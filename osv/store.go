@@ -117,11 +117,21 @@ func readCurrent(dir string) (string, error) {
 }
 
 // Snapshot describes the open snapshot. The returned Counts map is a copy.
-func (s *Store) Snapshot() SnapshotInfo { return s.snap.info() }
+func (s *Store) Snapshot() SnapshotInfo {
+	if s.snap == nil {
+		return SnapshotInfo{}
+	}
+	return s.snap.info()
+}
 
 // SyncStates returns what the last Sync of each ecosystem recorded, by
 // ecosystem; empty when the store was only imported into.
-func (s *Store) SyncStates() map[string]SyncState { return maps.Clone(s.snap.header.Sync) }
+func (s *Store) SyncStates() map[string]SyncState {
+	if s.snap == nil {
+		return nil
+	}
+	return maps.Clone(s.snap.header.Sync)
+}
 
 // Lookup returns every advisory with an affected entry for the package
 // name in ecosystem, withdrawn ones included, in ID order. ecosystem may
@@ -173,6 +183,9 @@ func (s *Store) record(i int) *ward.Advisory {
 // Advisory returns the advisory with the given ID: ENotFound if there is
 // none. Aliases are not resolved.
 func (s *Store) Advisory(id string) (*ward.Advisory, error) {
+	if s.snap == nil {
+		return nil, ward.Errorf(ward.EInvalid, "advisory store is closed")
+	}
 	i := s.snap.find(id)
 	if i < 0 {
 		return nil, ward.Errorf(ward.ENotFound, "no advisory %s in the store", id)
@@ -183,6 +196,9 @@ func (s *Store) Advisory(id string) (*ward.Advisory, error) {
 // Raw returns the advisory's OSV record as imported (compact JSON), for
 // fields ward does not model. ENotFound if there is none.
 func (s *Store) Raw(id string) ([]byte, error) {
+	if s.snap == nil {
+		return nil, ward.Errorf(ward.EInvalid, "advisory store is closed")
+	}
 	i := s.snap.find(id)
 	if i < 0 {
 		return nil, ward.Errorf(ward.ENotFound, "no advisory %s in the store", id)
@@ -192,6 +208,9 @@ func (s *Store) Raw(id string) ([]byte, error) {
 
 // IDs returns the IDs of every advisory, sorted.
 func (s *Store) IDs() []string {
+	if s.snap == nil {
+		return nil
+	}
 	ids := make([]string, s.snap.len())
 	for i := range ids {
 		ids[i] = s.snap.id(i)
@@ -199,7 +218,8 @@ func (s *Store) IDs() []string {
 	return ids
 }
 
-// Close releases the snapshot. Advisories returned before stay valid.
+// Close releases the snapshot. Advisories returned before stay valid;
+// afterwards Lookup finds nothing and Advisory and Raw fail.
 func (s *Store) Close() error {
 	s.snap, s.pkgs, s.refs, s.lists, s.advs = nil, nil, nil, nil, nil
 	return nil
