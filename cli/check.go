@@ -81,7 +81,7 @@ var reportWriters = map[string]func(io.Writer, *gap.Report, writeOptions) error{
 		return document.WriteGapSARIF(w, r, document.SARIFOptions{ToolVersion: Version, BaseDir: "."})
 	},
 	"html": func(w io.Writer, r *gap.Report, _ writeOptions) error {
-		return document.WriteGapHTML(w, r, document.HTMLOptions{Title: "Gap report: " + r.ProductName})
+		return document.WriteGapHTML(w, r, document.HTMLOptions{})
 	},
 }
 
