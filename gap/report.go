@@ -29,7 +29,7 @@ type Report struct {
 	CatalogVersion string         `json:"catalog_version"`
 	Product        string         `json:"product"`
 	ProductName    string         `json:"product_name,omitempty"`
-	Date           string         `json:"date"` // the day the rules were evaluated for, YYYY-MM-DD
+	Date           string         `json:"date"`  // the day the rules were evaluated for, YYYY-MM-DD
 	Route          string         `json:"route"` // "clauses 4-9" or "annex F (transitional)"
 	Clauses        []ClauseResult `json:"clauses"`
 	Summary        Summary        `json:"summary"`
