@@ -213,12 +213,11 @@ func (c *collector) path(p string) error {
 		return ward.Errorf(ward.EInvalid, "cannot read %s: %v", p, errors.Unwrap(err))
 	}
 	if !fi.IsDir() {
-		switch kind := fileKind(p); kind {
-		case "":
+		kind := fileKind(p)
+		if kind == "" {
 			return ward.Errorf(ward.EInvalid, "%s: unknown kind of input (want an OSV .json file, a folder, an all.zip archive or a .jsonl file)", p)
-		default:
-			return c.file(p, kind)
 		}
+		return c.file(p, kind)
 	}
 	return filepath.WalkDir(p, func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
