@@ -1,0 +1,164 @@
+package gap
+
+import (
+	"github.com/wardhq/ward"
+)
+
+// Clause 7.3 — estimation and evaluation of security risk.
+
+func init() {
+	register("R73-1", checkThreatsScored)
+	register("R73-2", checkSafetyRisksLinkHazards)
+	register("R73-3", checkRiskManagerNotified)
+}
+
+// checkThreatsScored: every threat that is not marked not_applicable has a
+// risk (risks[].threats) with a scoring method, pre- and post-control
+// scores, an acceptability decision and a criterion that exists in the
+// policy; a risk marked acceptable must not exceed its criterion's highest
+// accepted residual severity.
+func checkThreatsScored(in *Input, c *Check) {
+	n := 0
+	for _, th := range in.File.Threats {
+		if th.Decision == "not_applicable" {
+			continue
+		}
+		n++
+		risks := risksOfThreat(in, th.ID)
+		if len(risks) == 0 {
+			c.Missing(th.At, "%s: no risk assesses it (add a risk with threats: [%s])", th.ID, th.ID)
+			continue
+		}
+		for _, r := range risks {
+			ok := true
+			miss := func(format string, args ...any) {
+				c.Missing(r.At, "%s (threat %s): "+format, append([]any{r.ID, th.ID}, args...)...)
+				ok = false
+			}
+			if r.Method == "" {
+				miss("no scoring method")
+			}
+			if r.Pre == nil || r.Pre.Severity == "" {
+				miss("no pre-control score")
+			}
+			if r.Post == nil || r.Post.Severity == "" {
+				miss("no post-control score")
+			}
+			if r.Acceptable == nil {
+				miss("no acceptability decision (acceptable: true or false)")
+			}
+			cr := policyCriterion(in, r.Criterion)
+			switch {
+			case r.Criterion == "":
+				miss("no acceptance criterion")
+			case cr == nil:
+				miss("criterion %s is not in policy.acceptance_criteria", r.Criterion)
+			case r.Acceptable != nil && *r.Acceptable && r.Post != nil && severityOrder(r.Post.Severity) > severityOrder(cr.MaxResidual):
+				miss("marked acceptable, but residual severity %s exceeds criterion %s (at most %s)", r.Post.Severity, cr.ID, cr.MaxResidual)
+			}
+			if ok {
+				c.Cite(r.ID)
+			}
+		}
+	}
+	if n == 0 {
+		c.Missing(ward.Pos{}, "no threats recorded, so no risk was estimated")
+		return
+	}
+	c.OK("all %d threats have scored risks judged against a policy criterion", n)
+}
+
+// checkSafetyRisksLinkHazards: every risk with safety impact, and every
+// risk of a threat to a safety-relevant asset, links at least one hazard
+// of the ISO 14971 file.
+func checkSafetyRisksLinkHazards(in *Input, c *Check) {
+	safetyAssets := map[string]bool{}
+	if arch := in.File.Architecture; arch != nil {
+		for _, a := range arch.Assets {
+			if a.SafetyRelevant {
+				safetyAssets[a.ID] = true
+			}
+		}
+	}
+	n := 0
+	for _, r := range in.File.Risks {
+		why := ""
+		if r.SafetyImpact {
+			why = "safety_impact"
+		} else {
+			for _, tid := range r.Threats {
+				if th := in.Threat(tid); th != nil {
+					for _, a := range th.Assets {
+						if safetyAssets[a] && why == "" {
+							why = "threat " + th.ID + " concerns safety-relevant asset " + a
+						}
+					}
+				}
+			}
+		}
+		if why == "" {
+			continue
+		}
+		n++
+		if len(r.Hazards) == 0 {
+			c.Missing(r.At, "%s (%s): no hazard of the ISO 14971 file linked (hazards:)", r.ID, why)
+			continue
+		}
+		c.Cite(r.ID)
+	}
+	if n == 0 {
+		c.NotApplicable("no risk has a safety impact or concerns a safety-relevant asset")
+		return
+	}
+	c.OK("all %d safety-relevant risks link ISO 14971 hazards", n)
+}
+
+// checkRiskManagerNotified: threat-model changes after the last
+// risk-management review — threat-model reviews, or releases whose threat
+// model version changed — must have been passed on to the product risk
+// manager. The security file records no notification task, so when there
+// are such changes a human confirms the notification; with no
+// risk-management review at all the changes can never have reached it.
+func checkRiskManagerNotified(in *Input, c *Check) {
+	var lastRM *ward.Review
+	var tmReviews []*ward.Review
+	for _, r := range in.File.Reviews {
+		switch r.Kind {
+		case ward.ReviewRiskManagement:
+			if lastRM == nil || r.Date.After(lastRM.Date) {
+				lastRM = r
+			}
+		case ward.ReviewThreatModel:
+			tmReviews = append(tmReviews, r)
+		}
+	}
+	if lastRM == nil {
+		if len(tmReviews) > 0 || len(in.File.Threats) > 0 {
+			c.Missing(ward.Pos{}, "no risk_management review recorded, so threat-model changes never reached product risk management")
+		} else {
+			c.NotApplicable("no threat model and no risk-management review yet")
+		}
+		return
+	}
+	c.Cite(lastRM.ID)
+	var changes []string
+	for _, r := range tmReviews {
+		if r.Date.After(lastRM.Date) {
+			changes = append(changes, "review "+r.ID+" of "+r.Date.String())
+		}
+	}
+	prev := ""
+	for _, r := range releasesByDate(in) {
+		if r.ThreatModelVersion != "" && r.ThreatModelVersion != prev && prev != "" && r.Date.After(lastRM.Date) {
+			changes = append(changes, "release "+r.Version+" with threat model "+r.ThreatModelVersion)
+		}
+		if r.ThreatModelVersion != "" {
+			prev = r.ThreatModelVersion
+		}
+	}
+	if len(changes) > 0 {
+		c.Manual("the threat model changed after risk-management review %s of %s (%s): confirm the product risk manager was notified and assessed the changes in the ISO 14971 file", lastRM.ID, lastRM.Date, joinIDs(changes))
+		return
+	}
+	c.OK("no threat-model change since risk-management review %s of %s", lastRM.ID, lastRM.Date)
+}
