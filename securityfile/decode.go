@@ -225,6 +225,10 @@ func (d *decoder) decodeStruct(n ast.Node, v reflect.Value, path string) {
 			continue
 		}
 		key := keyString(mv.Key)
+		if seen[key] || seen["!"+key] {
+			d.errorf(mv.Key, joinPath(path, key), "keep one; in a {flow: mapping} quote text that holds commas", "field %q given twice", key)
+			continue
+		}
 		f, ok := info.byKey[key]
 		if !ok {
 			d.errorf(mv.Key, joinPath(path, key), "known fields: "+strings.Join(info.keys, ", ")+suggest(key, info.keys), "unknown field %q", key)
