@@ -18,7 +18,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "check", "[dir]", "Gap analysis of the security file against IEC 81001-5-1 clauses 4–9 and Annex F.")
 	format := fs.String("format", "text", "output format: text, json, markdown, sarif or html")
 	out := fs.String("o", "", "write the report to this file instead of standard output")
-	failOn := fs.String("fail-on", "blocker", "exit 1 when a rule of this severity or worse fails: blocker, major, minor or none")
+	failOn := fs.String("fail-on", "none", "exit 1 when a rule of this severity or worse fails: blocker, major, minor, or none to only report")
 	release := fs.String("release", "", "release to evaluate (default: the newest by date)")
 	date := fs.String("date", "", "evaluate as of this day, YYYY-MM-DD (default: today, UTC)")
 	verbose := fs.Bool("v", false, "text format: also list passing rules and their evidence")
