@@ -1,8 +1,468 @@
 package cli
 
-import "context"
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
 
-// runScan is `ward scan`.
+	"github.com/wardhq/ward"
+	"github.com/wardhq/ward/match"
+	"github.com/wardhq/ward/osv"
+	"github.com/wardhq/ward/sbom"
+	"github.com/wardhq/ward/scanreport"
+	"github.com/wardhq/ward/securityfile"
+	"github.com/wardhq/ward/vex"
+)
+
+const scanSummary = `Match the components of SBOMs (CycloneDX, SPDX) against the offline advisory store
+and apply VEX decisions. For every component the report says which advisories affect
+it and why (affected entry, range, version comparator, identifier), which findings a
+VEX statement already decides (a statement applies to the vulnerability AND the
+component or product it names, never by CVE alone), and which components could not be
+checked and why. It always states components total / checked / not matchable, and the
+advisory snapshot ID and date, so a later re-run with that snapshot gives the same answer.
+
+VEX is read from --vex files (CycloneDX VEX, OpenVEX, CSAF VEX) and from vulnerabilities
+embedded in CycloneDX JSON SBOMs. Component aliases from the security file (--security)
+give purl-less components (RTOS, C libraries) a purl to match with.
+
+Exit status: 0 no open finding at or above --fail-on; 1 an open finding (no VEX
+not_affected/fixed decision) at or above --fail-on, or NOTHING could be checked (a scan
+that checked no component is not a clean result); 2 usage error; 3 other error (store
+missing, unreadable SBOM or VEX).
+Severity: CVSS v4.0, else v3.1/v3.0, else v2 of the advisory. A finding whose severity is
+unknown (no CVSS vector) counts as HIGH for --fail-on: on a medical device an unscored
+vulnerability is serious until someone scores it. Findings that cannot be decided offline
+(GIT-only ranges) are reported and gate like the others.`
+
+// runScan is `ward scan [flags] SBOM…`.
 func runScan(ctx context.Context, e *env, args []string) error {
-	return usagef("scan: not built yet")
+	fs := newFlags(e, "scan", "SBOM…", scanSummary)
+	db := dbFlag(fs)
+	var vexFiles stringList
+	fs.Var(&vexFiles, "vex", "VEX `file` to apply (CycloneDX VEX, OpenVEX or CSAF); repeatable")
+	security := fs.String("security", "", "security file `folder` whose component_aliases map purl-less components to purls")
+	product := fs.String("product", "", "`purl` (or CPE or name) of the scanned product: VEX statements about it apply to all its findings (default: each SBOM's subject)")
+	author := fs.String("author", "", "author of the cyclonedx/openvex document, e.g. \"Acme PSIRT <psirt@acme.example>\"")
+	format := fs.String("format", "table", "output format: "+strings.Join(scanreport.FormatNames, ", "))
+	failOn := fs.String("fail-on", "high", "exit 1 when an open finding has this severity or worse: low, medium, high or critical (unknown severity counts as high)")
+	out := fs.String("o", "", "write the report to this `file` instead of standard output")
+	paths, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		return usagef("scan: name at least one SBOM file (CycloneDX or SPDX)")
+	}
+	write, ok := scanreport.Formats[*format]
+	if !ok {
+		return usagef("scan: unknown format %q (want %s)", *format, strings.Join(scanreport.FormatNames, ", "))
+	}
+	threshold, err := scanreport.ParseThreshold(*failOn)
+	if err != nil {
+		return usagef("scan: --fail-on: %v", err)
+	}
+
+	in := scanInput{paths: paths, vexFiles: vexFiles, security: *security, product: *product}
+	store, err := openStore(e, *db)
+	if err != nil {
+		return fmt.Errorf("scan: %w", err)
+	}
+	defer store.Close()
+	rep, sc, err := scan(ctx, store, in)
+	if err != nil {
+		return err
+	}
+	for _, n := range sc.notes {
+		fmt.Fprintf(e.stderr, "ward: scan: note: %s\n", n)
+	}
+
+	opts := scanreport.Options{
+		Color:       e.isTerminal && *out == "" && e.getenv("NO_COLOR") == "",
+		ToolVersion: Version,
+		FailOn:      threshold,
+		Product:     cmp.Or(*product, sc.product),
+		Author:      *author,
+		Timestamp:   e.now().UTC().Truncate(time.Second),
+	}
+	if err := writeTo(e, *out, func(w io.Writer) error { return write(w, rep, opts) }); err != nil {
+		return fmt.Errorf("scan: %w", err)
+	}
+
+	if rep.NothingChecked() {
+		fmt.Fprintf(e.stderr, "ward: scan: nothing could be checked: %d of %d components are not matchable (see the report); this is not a clean result\n",
+			len(rep.NotMatchable), rep.Components)
+		return ErrGateFailed
+	}
+	if n := rep.Blocking(threshold); n > 0 {
+		fmt.Fprintf(e.stderr, "ward: scan: %d open finding(s) at or above %s (no not_affected or fixed VEX decision; unknown severity counts as high)\n", n, threshold)
+		return ErrGateFailed
+	}
+	return nil
 }
+
+// scanInput is what a scan reads besides the store.
+type scanInput struct {
+	paths    []string // SBOM files
+	vexFiles []string
+	security string // security file folder; "" for none
+	product  string // --product
+}
+
+// scanContext is what the caller needs besides the report.
+type scanContext struct {
+	notes   []string // for stderr: things the user should know that are not findings
+	product string   // the first SBOM subject's identifier, for VEX documents
+}
+
+// scan reads the inputs, matches and applies VEX. Bad input files are
+// errors (ward.PosErrors where positions are known): a scan that skipped a
+// file would understate the findings.
+func scan(ctx context.Context, store *osv.Store, in scanInput) (*scanreport.Report, *scanContext, error) {
+	sc := &scanContext{}
+	aliases, cpeOnly, notes, err := scanAliases(in.security)
+	if err != nil {
+		return nil, nil, err
+	}
+	sc.notes = append(sc.notes, notes...)
+
+	var stmts []ward.VEXStatement
+	for _, p := range in.vexFiles {
+		data, err := readFileMax(p, vex.MaxSize)
+		if err != nil {
+			return nil, nil, fmt.Errorf("scan: VEX %w", err)
+		}
+		s, err := vex.Parse(p, data)
+		if err != nil {
+			return nil, nil, err
+		}
+		stmts = append(stmts, s...)
+	}
+
+	rep := &scanreport.Report{}
+	var boms []*ward.SBOM
+	var own [][]ward.VEXStatement // embedded VEX, by SBOM
+	var comps []*ward.Component
+	sbomOf := map[*ward.Component]int{}
+	for _, p := range in.paths {
+		b, err := parseSBOM(p)
+		if err != nil {
+			return nil, nil, err
+		}
+		// VEX embedded in a CycloneDX SBOM (vulnerabilities[] with
+		// analysis) decides findings of that SBOM only: it speaks for the
+		// product the SBOM describes, not for the same package elsewhere.
+		var embedded []ward.VEXStatement
+		if b.Format == "CycloneDX" {
+			// Read again rather than keep the bytes through parsing: a
+			// 100,000-component SBOM is held once, not twice.
+			data, err := readFileMax(p, sbom.DefaultMaxBytes)
+			if err != nil {
+				return nil, nil, fmt.Errorf("scan: SBOM %w", err)
+			}
+			if bytes.Contains(data, []byte(`"vulnerabilities"`)) || bytes.Contains(data, []byte(`<vulnerabilities`)) {
+				if b.Encoding != sbom.EncodingJSON {
+					sc.notes = append(sc.notes, fmt.Sprintf("%s: VEX embedded in CycloneDX %s is not read (convert the SBOM to JSON, or give the decisions with --vex)", p, b.Encoding))
+				} else if embedded, err = vex.FromCycloneDXBOM(p, data); err != nil {
+					return nil, nil, err
+				}
+			}
+		}
+		idx := len(boms)
+		boms = append(boms, b)
+		own = append(own, embedded)
+		rep.SBOMs = append(rep.SBOMs, scanreport.SBOM{Source: p, Format: b.Format, SpecVersion: b.SpecVersion})
+		for _, c := range b.Components {
+			if c == nil {
+				continue
+			}
+			// Reports locate components in their file; the parser gives
+			// the path in the document, the file is known here.
+			if c.Pos.File == "" {
+				c.Pos.File = p
+			}
+			sbomOf[c] = idx
+			comps = append(comps, c)
+		}
+		if sc.product == "" && b.Subject != nil {
+			sc.product = cmp.Or(b.Subject.PURL, b.Subject.CPE, b.Subject.Name)
+		}
+	}
+
+	res, err := match.Match(ctx, comps, store, match.Options{Aliases: aliases, Normalize: osv.NormalizeName})
+	if err != nil {
+		return nil, nil, fmt.Errorf("scan: %w", err)
+	}
+	snap := store.Snapshot()
+	rep.Snapshot = scanreport.Snapshot{ID: snap.ID, NewestModified: snap.NewestModified}
+	rep.Components, rep.Checked = res.Components, res.Checked
+
+	// Not matchable: match's reasons, plus checked components whose
+	// ecosystem the snapshot holds no advisories for — "checked against
+	// nothing" is the silent zero users of other scanners complain about.
+	order := make(map[*ward.Component]int, len(comps))
+	for i, c := range comps {
+		order[c] = i
+	}
+	rejected := make(map[*ward.Component]bool, len(res.NotMatchable))
+	for _, nm := range res.NotMatchable {
+		rejected[nm.Component] = true
+		rep.NotMatchable = append(rep.NotMatchable, scanreport.NotMatchable{Component: nm.Component, Reason: explainReason(nm, cpeOnly)})
+	}
+	for _, c := range comps {
+		if rejected[c] {
+			continue
+		}
+		if eco := ecosystemOf(c, aliases); eco != "" && snap.Counts[eco] == 0 {
+			rep.Checked--
+			rep.NotMatchable = append(rep.NotMatchable, scanreport.NotMatchable{Component: c, Reason: fmt.Sprintf(
+				"the advisory store holds no %s advisories, so there is nothing to compare it with (import them: 'ward db import' or 'ward db sync --ecosystem %s')", eco, eco)})
+		}
+	}
+	slices.SortStableFunc(rep.NotMatchable, func(a, b scanreport.NotMatchable) int {
+		return cmp.Compare(order[a.Component], order[b.Component])
+	})
+
+	// Findings in document order (SBOM, then component; match gives each
+	// component's findings in advisory ID order, which the stable sort
+	// keeps), then VEX per SBOM: bom-refs and the subject are only
+	// meaningful within their own document.
+	findings := res.Findings
+	slices.SortStableFunc(findings, func(a, b ward.Finding) int { return cmp.Compare(order[a.Component], order[b.Component]) })
+	all := slices.Clone(stmts)
+	for _, e := range own {
+		all = append(all, e...)
+	}
+	if len(all) > 0 {
+		for lo := 0; lo < len(findings); {
+			i := sbomOf[findings[lo].Component]
+			hi := lo
+			for hi < len(findings) && sbomOf[findings[hi].Component] == i {
+				hi++
+			}
+			apply := stmts
+			if len(own[i]) > 0 {
+				apply = append(slices.Clone(stmts), own[i]...)
+			}
+			copy(findings[lo:hi], vex.ApplyScope(findings[lo:hi], apply, vex.Scope{Product: in.product, SBOM: boms[i]}))
+			lo = hi
+		}
+		if n := unusedStatements(all, findings); n != "" {
+			sc.notes = append(sc.notes, n)
+		}
+	}
+	rep.Findings = findings
+	return rep, sc, nil
+}
+
+// scanAliases reads component_aliases from the security file in dir. A
+// security file with other problems still gives its aliases (scan is not
+// `ward validate`); problems in the aliases themselves are errors.
+// cpeOnly maps component names to aliases that give only a CPE, which OSV
+// data cannot use.
+func scanAliases(dir string) (aliases []match.Alias, cpeOnly map[string]*ward.ComponentAlias, notes []string, err error) {
+	if dir == "" {
+		return nil, nil, nil, nil
+	}
+	sf, err := securityfile.Load(dir, securityfile.Limits{})
+	if err != nil {
+		var pes ward.PosErrors
+		if !errors.As(err, &pes) || sf == nil {
+			return nil, nil, nil, fmt.Errorf("scan: --security: %w", err)
+		}
+		var own ward.PosErrors
+		for _, pe := range pes {
+			if strings.HasPrefix(pe.Path, "component_aliases") {
+				own = append(own, pe)
+			}
+		}
+		if len(own) > 0 {
+			return nil, nil, nil, own
+		}
+		notes = append(notes, fmt.Sprintf("the security file in %s has %d problem(s) outside component_aliases; its aliases are used (run 'ward validate %s')", dir, len(pes), dir))
+	}
+	cpeOnly = map[string]*ward.ComponentAlias{}
+	for _, a := range sf.Aliases {
+		if a == nil || a.Name == "" {
+			continue
+		}
+		if a.PURL == "" {
+			cpeOnly[a.Name] = a
+			continue
+		}
+		aliases = append(aliases, match.Alias{Match: a.Name, PURL: a.PURL})
+	}
+	if len(sf.Aliases) > 0 && len(aliases) == 0 && len(cpeOnly) == 0 {
+		notes = append(notes, fmt.Sprintf("the security file in %s has no usable component_aliases", dir))
+	}
+	return aliases, cpeOnly, notes, nil
+}
+
+// explainReason adds to match's reason what the user can do about it.
+func explainReason(nm match.NotMatchable, cpeOnly map[string]*ward.ComponentAlias) string {
+	c := nm.Component
+	if nm.Reason != match.ReasonNoIdentifier && nm.Reason != match.ReasonCPEOnly {
+		return nm.Reason
+	}
+	if a := cpeOnly[c.Name]; a != nil {
+		where := ""
+		if s := a.At.String(); s != "" {
+			where = " (" + s + ")"
+		}
+		return fmt.Sprintf("%s; its component_aliases entry%s gives a CPE only, and OSV advisories are keyed by package: add a purl to it", nm.Reason, where)
+	}
+	return nm.Reason + "; map it to a purl with a component_aliases entry in the security file (--security)"
+}
+
+// ecosystemOf is the OSV ecosystem c is matched in: its alias rule's purl
+// (first rule that names it, as match applies them), else its own purl.
+// "" when it has none or it does not map to OSV.
+func ecosystemOf(c *ward.Component, aliases []match.Alias) string {
+	purl := c.PURL
+	for _, a := range aliases {
+		if aliasNames(a, c) {
+			purl = a.PURL
+			break
+		}
+	}
+	if purl == "" {
+		return ""
+	}
+	p, err := match.FromPURL(purl)
+	if err != nil {
+		return ""
+	}
+	return p.Ecosystem
+}
+
+// aliasNames mirrors match's rule selection: CPE prefix, purl prefix, else
+// name or group/name.
+func aliasNames(a match.Alias, c *ward.Component) bool {
+	switch {
+	case strings.HasPrefix(a.Match, "cpe:"):
+		return c.CPE != "" && strings.HasPrefix(c.CPE, a.Match)
+	case strings.HasPrefix(a.Match, "pkg:"):
+		return c.PURL != "" && strings.HasPrefix(c.PURL, a.Match)
+	}
+	return a.Match == c.Name || (c.Group != "" && a.Match == c.Group+"/"+c.Name)
+}
+
+// unusedStatements names the VEX statements that decided no finding, so a
+// statement naming the wrong component or product does not go unnoticed.
+func unusedStatements(stmts []ward.VEXStatement, findings []ward.Finding) string {
+	key := func(s *ward.VEXStatement) string {
+		return strings.Join([]string{s.Source, s.Vulnerability, s.Product, strings.Join(s.Components, ","), string(s.Status)}, "\x00")
+	}
+	used := map[string]bool{}
+	for i := range findings {
+		if v := findings[i].VEX; v != nil {
+			used[key(v)] = true
+		}
+	}
+	var unused []string
+	for i := range stmts {
+		if !used[key(&stmts[i])] {
+			unused = append(unused, fmt.Sprintf("%s (%s)", stmts[i].Source, stmts[i].Vulnerability))
+		}
+	}
+	if len(unused) == 0 {
+		return ""
+	}
+	n, more := len(unused), ""
+	if n > 5 {
+		more = fmt.Sprintf(" and %d more", n-5)
+		unused = unused[:5]
+	}
+	return fmt.Sprintf("%d of %d VEX statements decide no finding of this scan (vulnerability not found, or another component or product): %s%s",
+		n, len(stmts), strings.Join(unused, ", "), more)
+}
+
+// parseSBOM reads one SBOM file.
+func parseSBOM(path string) (*ward.SBOM, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("scan: SBOM %w", err)
+	}
+	defer f.Close()
+	return sbom.Parse(path, f, sbom.Limits{})
+}
+
+// readFileMax reads a whole file, refusing one larger than max bytes.
+func readFileMax(path string, max int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > max {
+		return nil, ward.Errorf(ward.EInvalid, "%s: %d bytes, more than the limit of %d", path, fi.Size(), max)
+	}
+	var buf bytes.Buffer
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		buf.Grow(int(fi.Size()) + 1) // one allocation, not io.ReadAll's doubling
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(f, max+1)); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if int64(buf.Len()) > max {
+		return nil, ward.Errorf(ward.EInvalid, "%s: more than the limit of %d bytes", path, max)
+	}
+	return buf.Bytes(), nil
+}
+
+// writeTo writes a report to stdout, or to path: a regular file through a
+// temporary file renamed on success (a failed run leaves no half report),
+// a device such as /dev/null directly.
+func writeTo(e *env, path string, write func(io.Writer) error) error {
+	if path == "" {
+		return write(e.stdout)
+	}
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		if err := write(f); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
+}
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ",") }
+func (l *stringList) Set(s string) error { *l = append(*l, s); return nil }
