@@ -105,7 +105,7 @@ func (d *decoder) decode(n ast.Node, v reflect.Value, path string, tag fieldTag)
 	switch {
 	case t == dateType:
 		s, ok := d.scalar(n, path, "a date (YYYY-MM-DD)")
-		if !ok {
+		if !ok || s == "" { // "" is "not given", like null
 			return
 		}
 		date, err := ward.ParseDate(s)

@@ -55,8 +55,9 @@ func (x *index) has(kind, id string) bool {
 	return ok
 }
 
-// check reports every reference to an ID that no record defines.
-func (x *index) check(errs *ward.PosErrors) {
+// check reports every reference to an ID that no record defines. When a
+// file could not be parsed, the hint says the ID may be defined there.
+func (x *index) check(errs *ward.PosErrors, unreadable []string) {
 	for _, r := range x.refs {
 		found := false
 		for _, k := range r.kinds {
@@ -79,6 +80,9 @@ func (x *index) check(errs *ward.PosErrors) {
 		sort.Strings(known)
 		hint := "define it under " + sectionsOf(r.kinds) + " or correct the ID"
 		hint += suggest(r.id, known)
+		if len(unreadable) > 0 {
+			hint += "; it may be defined in " + strings.Join(unreadable, ", ") + ", which has a YAML syntax error"
+		}
 		*errs = append(*errs, &ward.PosError{Pos: r.pos, Path: r.path,
 			Msg: fmt.Sprintf("unknown %s %q", strings.Join(names, " or "), r.id), Hint: hint})
 	}

@@ -103,10 +103,11 @@ func Parse(name string, data []byte, lim Limits) (*ward.SecurityFile, error) {
 }
 
 type loader struct {
-	lim  Limits
-	sf   *ward.SecurityFile
-	ids  *index
-	errs ward.PosErrors
+	lim        Limits
+	unreadable []string // files with a syntax error: what they define is unknown
+	sf         *ward.SecurityFile
+	ids        *index
+	errs       ward.PosErrors
 }
 
 func newLoader(lim Limits) *loader {
@@ -156,6 +157,9 @@ func (l *loader) add(name string, data []byte) {
 				}
 			}
 			l.errs = append(l.errs, pe)
+			if len(l.unreadable) == 0 || l.unreadable[len(l.unreadable)-1] != name {
+				l.unreadable = append(l.unreadable, name)
+			}
 			continue
 		}
 		d := &decoder{file: name, line0: doc.line0, errs: &l.errs, anchors: map[string]ast.Node{}, max: l.lim.MaxNodes, ids: l.ids}
@@ -236,7 +240,7 @@ func (l *loader) merge(part *ward.SecurityFile) {
 }
 
 func (l *loader) finish() (*ward.SecurityFile, error) {
-	l.ids.check(&l.errs)
+	l.ids.check(&l.errs, l.unreadable)
 	if l.sf.Product == nil && len(l.sf.Files) > 0 {
 		l.errs = append(l.errs, &ward.PosError{Pos: ward.Pos{File: l.sf.Files[0]}, Path: "product",
 			Msg: "no product section in any file", Hint: "add a product: section (see 'ward init')"})
