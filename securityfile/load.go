@@ -9,8 +9,10 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
@@ -80,13 +82,8 @@ func Load(dir string, lim Limits) (*ward.SecurityFile, error) {
 		return nil, ward.Errorf(ward.EInvalid, "%s holds %d YAML files, more than the limit of %d", dir, len(files), lim.MaxFiles)
 	}
 	l := newLoader(lim)
-	for _, f := range files {
-		data, err := readLimited(f, lim.MaxFileBytes)
-		if err != nil {
-			l.errs = append(l.errs, &ward.PosError{Pos: ward.Pos{File: f}, Msg: err.Error()})
-			continue
-		}
-		l.add(f, data)
+	for _, pf := range parseFiles(files, lim) {
+		l.add(pf)
 	}
 	return l.finish()
 }
@@ -98,7 +95,7 @@ func Parse(name string, data []byte, lim Limits) (*ward.SecurityFile, error) {
 	if int64(len(data)) > l.lim.MaxFileBytes {
 		return nil, ward.PosErrors{{Pos: ward.Pos{File: name}, Msg: fmt.Sprintf("file larger than %d bytes", l.lim.MaxFileBytes)}}
 	}
-	l.add(name, data)
+	l.add(parseFile(name, data, l.lim))
 	return l.finish()
 }
 
@@ -136,17 +133,32 @@ type syntaxError interface {
 	GetMessage() string
 }
 
-func (l *loader) add(name string, data []byte) {
-	l.sf.Files = append(l.sf.Files, name)
+// parsedFile is one YAML file split into documents and parsed; it is made
+// without touching the loader, so files can be parsed in parallel.
+type parsedFile struct {
+	name    string
+	problem *ward.PosError // the file could not be read or has too many documents
+	docs    []parsedDoc
+}
+
+type parsedDoc struct {
+	line0  int
+	file   *ast.File
+	syntax *ward.PosError
+}
+
+// parseFile splits data into YAML documents and parses each on its own, so
+// that a syntax error in one does not hide the problems of the others.
+func parseFile(name string, data []byte, lim Limits) parsedFile {
+	pf := parsedFile{name: name}
 	docs := splitDocuments(data)
-	if len(docs) > l.lim.MaxDocuments {
-		l.errs = append(l.errs, &ward.PosError{Pos: ward.Pos{File: name}, Msg: fmt.Sprintf("%d YAML documents, more than the limit of %d", len(docs), l.lim.MaxDocuments)})
-		return
+	if len(docs) > lim.MaxDocuments {
+		pf.problem = &ward.PosError{Pos: ward.Pos{File: name}, Msg: fmt.Sprintf("%d YAML documents, more than the limit of %d", len(docs), lim.MaxDocuments)}
+		return pf
 	}
-	// Each document is parsed on its own, so that a syntax error in one
-	// does not hide the problems of the others.
 	for _, doc := range docs {
 		f, err := parser.ParseBytes(doc.data, 0)
+		pd := parsedDoc{line0: doc.line0, file: f}
 		if err != nil {
 			pe := &ward.PosError{Pos: ward.Pos{File: name, Line: doc.line0 + 1}, Msg: "YAML syntax: " + err.Error()}
 			var se syntaxError
@@ -156,14 +168,58 @@ func (l *loader) add(name string, data []byte) {
 					pe.Line, pe.Col = doc.line0+tk.Position.Line, tk.Position.Column
 				}
 			}
-			l.errs = append(l.errs, pe)
-			if len(l.unreadable) == 0 || l.unreadable[len(l.unreadable)-1] != name {
-				l.unreadable = append(l.unreadable, name)
+			pd.syntax = pe
+		}
+		pf.docs = append(pf.docs, pd)
+	}
+	return pf
+}
+
+// parseFiles reads and parses files on every core; YAML parsing is most of
+// the cost of loading a large security file.
+func parseFiles(files []string, lim Limits) []parsedFile {
+	out := make([]parsedFile, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(files)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				data, err := readLimited(files[i], lim.MaxFileBytes)
+				if err != nil {
+					out[i] = parsedFile{name: files[i], problem: &ward.PosError{Pos: ward.Pos{File: files[i]}, Msg: err.Error()}}
+					continue
+				}
+				out[i] = parseFile(files[i], data, lim)
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
+}
+
+// add decodes a parsed file into the aggregate, in file order.
+func (l *loader) add(pf parsedFile) {
+	l.sf.Files = append(l.sf.Files, pf.name)
+	if pf.problem != nil {
+		l.errs = append(l.errs, pf.problem)
+		return
+	}
+	for _, doc := range pf.docs {
+		if doc.syntax != nil {
+			l.errs = append(l.errs, doc.syntax)
+			if len(l.unreadable) == 0 || l.unreadable[len(l.unreadable)-1] != pf.name {
+				l.unreadable = append(l.unreadable, pf.name)
 			}
 			continue
 		}
-		d := &decoder{file: name, line0: doc.line0, errs: &l.errs, anchors: map[string]ast.Node{}, max: l.lim.MaxNodes, ids: l.ids}
-		for _, body := range f.Docs {
+		d := &decoder{file: pf.name, line0: doc.line0, errs: &l.errs, anchors: map[string]ast.Node{}, max: l.lim.MaxNodes, ids: l.ids}
+		for _, body := range doc.file.Docs {
 			if body.Body == nil {
 				continue
 			}
