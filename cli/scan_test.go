@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -277,18 +276,14 @@ func TestScanOutputFile(t *testing.T) {
 	}
 }
 
-// sharedStore is the store of every shared OSV record, imported once.
-var sharedStore = sync.OnceValues(func() (string, error) {
-	dir, err := os.MkdirTemp("", "ward-scan-shared-")
-	if err != nil {
-		return "", err
+// sharedStore imports every shared OSV record into a fresh store.
+func sharedStore(tb testing.TB, osvDir string) string {
+	paths, _ := filepath.Glob(filepath.Join(osvDir, "*.jsonl"))
+	if len(paths) == 0 {
+		tb.Fatalf("no .jsonl files in %s", osvDir)
 	}
-	paths, _ := filepath.Glob(filepath.Join(sharedOSVDir, "*.jsonl"))
-	_, err = osv.Import(context.Background(), dir, paths, osv.ImportOptions{Now: func() time.Time { return scanClock }})
-	return dir, err
-})
-
-var sharedOSVDir string
+	return scanStore(tb, paths...)
+}
 
 // rawAdvisory is an OSV record read independently of package osv.
 type rawAdvisory struct {
@@ -312,13 +307,9 @@ type rawAdvisory struct {
 // reading of the records; conversely, components whose exact version an
 // advisory lists must be found.
 func TestScanSharedData(t *testing.T) {
-	sharedOSVDir = testutil.SharedData(t, "osv")
+	sharedOSVDir := testutil.SharedData(t, "osv")
 	sboms := testutil.SharedData(t, "sboms")
-	db, err := sharedStore()
-	if err != nil {
-		t.Fatal(err)
-	}
-	store, err := osv.Open(db)
+	store, err := osv.Open(sharedStore(t, sharedOSVDir))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -571,11 +562,8 @@ func inRange(eco, v string, events []map[string]string) bool {
 // report, as `ward scan --format json -o /dev/null` does; generating the
 // SBOM and importing the store are outside the timing.
 func BenchmarkScan100k(b *testing.B) {
-	sharedOSVDir = testutil.SharedData(b, "osv")
-	db, err := sharedStore()
-	if err != nil {
-		b.Fatal(err)
-	}
+	sharedOSVDir := testutil.SharedData(b, "osv")
+	db := sharedStore(b, sharedOSVDir)
 	paths, _ := filepath.Glob(filepath.Join(sharedOSVDir, "*.jsonl"))
 	pkgs, err := gensbom.Packages(paths)
 	if err != nil {
