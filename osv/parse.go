@@ -5,12 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"reflect"
 	"strings"
 	"time"
 	"unicode"
 
 	"github.com/wardhq/ward"
+	"github.com/wardhq/ward/internal/jsonpos"
 )
 
 // ParseAdvisory parses one OSV record (a JSON object) into an advisory.
@@ -100,11 +100,11 @@ func parseRecord(file string, firstLine int, data []byte) (*ward.Advisory, error
 			// A syntax error leaves nothing to validate.
 			// Offset counts the bytes read, the bad one included; at the end
 			// of a truncated record it is the length.
-			off, hint := int(se.Offset)-1, ""
-			if int(se.Offset) >= len(bytes.TrimRight(data, " \t\r\n")) {
-				off, hint = int(se.Offset), "the record is truncated"
+			off, hint := se.Offset-1, ""
+			if se.Offset >= int64(len(bytes.TrimRight(data, " \t\r\n"))) {
+				off, hint = se.Offset, "the record is truncated"
 			}
-			return nil, ward.PosErrors{{Pos: position(file, firstLine, data, off), Msg: "invalid JSON: " + se.Error(), Hint: hint}}
+			return nil, ward.PosErrors{{Pos: jsonpos.NewRecord(file, firstLine, data).PosAt(off), Msg: "invalid JSON: " + se.Error(), Hint: hint}}
 		case errors.As(err, &te):
 			// Unmarshal keeps going after a type error, so the rest of the
 			// record is still validated below.
@@ -118,11 +118,11 @@ func parseRecord(file string, firstLine int, data []byte) (*ward.Advisory, error
 	if len(probs) == 0 {
 		return adv, nil
 	}
-	offs := valueOffsets(data)
+	index := jsonpos.NewRecord(file, firstLine, data)
 	errs := make(ward.PosErrors, 0, len(probs))
 	for _, p := range probs {
 		errs = append(errs, &ward.PosError{
-			Pos:  position(file, firstLine, data, offsetOf(offs, p.at)),
+			Pos:  index.Pos(p.at),
 			Path: p.path,
 			Msg:  p.msg,
 			Hint: p.hint,
@@ -320,12 +320,12 @@ func nonEmpty(s []string) []string {
 // typeProblem turns a JSON type mismatch into a problem at the offending
 // value, in JSON terms rather than Go types.
 func typeProblem(data []byte, te *json.UnmarshalTypeError) problem {
-	path := pathBefore(valueOffsets(data), te.Field, int(te.Offset))
+	path := jsonpos.TypeErrorPath(data, te)
 	name := path
 	if name == "" {
 		name = "record"
 	}
-	return problem{path: path, at: path, msg: fmt.Sprintf("%s is %s, want %s", name, article(te.Value), jsonKind(te.Type))}
+	return problem{path: path, at: path, msg: fmt.Sprintf("%s is %s, want %s", name, article(te.Value), jsonpos.Kind(te.Type))}
 }
 
 func article(v string) string {
@@ -336,18 +336,4 @@ func article(v string) string {
 		return "an " + v
 	}
 	return "a " + v
-}
-
-func jsonKind(t reflect.Type) string {
-	switch t.Kind() {
-	case reflect.String:
-		return "a string"
-	case reflect.Slice, reflect.Array:
-		return "an array"
-	case reflect.Struct, reflect.Map, reflect.Pointer:
-		return "an object"
-	case reflect.Bool:
-		return "a boolean"
-	}
-	return "a number"
 }

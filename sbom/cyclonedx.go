@@ -14,6 +14,7 @@ import (
 	cdx "github.com/CycloneDX/cyclonedx-go"
 
 	"github.com/wardhq/ward"
+	"github.com/wardhq/ward/internal/jsonpos"
 )
 
 // cdxNamespaces maps the XML namespace of each CycloneDX version to the
@@ -52,7 +53,7 @@ func parseCycloneDXLibJSON(name string, data []byte) (*ward.SBOM, error) {
 			_ = json.Unmarshal(data, &h)
 			return nil, unsupportedCycloneDX(name, h.SpecVersion)
 		}
-		return nil, jsonError(name, data, err)
+		return nil, jsonpos.DecodeError(name, data, err)
 	}
 	if bom.BOMFormat != "CycloneDX" {
 		return nil, ward.PosErrors{{Pos: ward.Pos{File: name}, Path: "bomFormat", Msg: fmt.Sprintf("bomFormat is %q, want \"CycloneDX\"", bom.BOMFormat)}}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/wardhq/ward"
+	"github.com/wardhq/ward/internal/jsonpos"
 )
 
 // The CycloneDX JSON fast path. cyclonedx-go decodes every field of the
@@ -82,7 +83,7 @@ type cdxJSONDep struct {
 func parseCycloneDXJSON(name string, data []byte) (*ward.SBOM, error) {
 	var bom cdxJSONBOM
 	if err := json.Unmarshal(data, &bom); err != nil {
-		return nil, jsonError(name, data, err)
+		return nil, jsonpos.DecodeError(name, data, err)
 	}
 	if bom.BOMFormat != "CycloneDX" {
 		return nil, ward.PosErrors{{Pos: ward.Pos{File: name}, Path: "bomFormat", Msg: fmt.Sprintf("bomFormat is %q, want \"CycloneDX\"", bom.BOMFormat)}}

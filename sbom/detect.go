@@ -2,6 +2,7 @@ package sbom
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
@@ -152,7 +153,7 @@ func detect(name string, data []byte) (kind, error) {
 		case "spdxVersion":
 			return kindSPDXJSON, nil
 		}
-		if key == "" && !jsonValid(trimmed) {
+		if key == "" && !json.Valid(trimmed) {
 			// A broken JSON document: let the CycloneDX reader report the
 			// syntax error with its position.
 			return kindCycloneDXJSON, nil
@@ -194,4 +195,47 @@ func looksLikeTagValue(b []byte) bool {
 		}
 	}
 	return false
+}
+
+// sniffJSONKeys returns "bomFormat" or "spdxVersion" when the top-level
+// object has that key, else "". It stops at the first of them, which both
+// formats put near the top, and skips values without copying them.
+func sniffJSONKeys(data []byte) string {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return ""
+	}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return ""
+		}
+		if k, _ := t.(string); k == "bomFormat" || k == "spdxVersion" {
+			return k
+		}
+		if skipValue(dec) != nil {
+			return ""
+		}
+	}
+	return ""
+}
+
+// skipValue consumes one JSON value from dec token by token.
+func skipValue(dec *json.Decoder) error {
+	depth := 0
+	for {
+		t, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		switch t {
+		case json.Delim('{'), json.Delim('['):
+			depth++
+		case json.Delim('}'), json.Delim(']'):
+			depth--
+		}
+		if depth == 0 {
+			return nil
+		}
+	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/spdx/tools-golang/tagvalue"
 
 	"github.com/wardhq/ward"
+	"github.com/wardhq/ward/internal/jsonpos"
 )
 
 func unsupportedSPDX(name, version string) error {
@@ -27,7 +28,7 @@ func parseSPDXJSON(name string, data []byte) (*ward.SBOM, error) {
 		SPDXVersion string `json:"spdxVersion"`
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
-		return nil, jsonError(name, data, err)
+		return nil, jsonpos.DecodeError(name, data, err)
 	}
 	if !slices.Contains(supportedSPDX, head.SPDXVersion) {
 		return nil, unsupportedSPDX(name, head.SPDXVersion)
@@ -67,7 +68,7 @@ func tagValueError(name string, data []byte, err error) error {
 	if i := strings.IndexByte(msg, '\''); i >= 0 {
 		if j := strings.IndexByte(msg[i+1:], '\''); j > 0 {
 			if off := bytes.Index(data, []byte(msg[i+1:i+1+j])); off >= 0 {
-				pos = offsetPos(name, data, int64(off))
+				pos = jsonpos.New(name, data).PosAt(int64(off))
 			}
 		}
 	}

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/text/message"
 
 	"github.com/wardhq/ward"
+	"github.com/wardhq/ward/internal/jsonpos"
 )
 
 // Severity tells whether a Problem makes a document invalid.
@@ -176,7 +177,7 @@ func schemaProblems(key string, inst any) ([]Problem, error) {
 	var out []Problem
 	seen := map[string]bool{}
 	collectLeaves(ve, func(e *jsonschema.ValidationError) {
-		p := Problem{Severity: SeverityError, Rule: RuleSchema, Path: jsonPath(e.InstanceLocation), Msg: e.ErrorKind.LocalizedString(printer)}
+		p := Problem{Severity: SeverityError, Rule: RuleSchema, Path: jsonpos.PointerPath(e.InstanceLocation), Msg: e.ErrorKind.LocalizedString(printer)}
 		if k := p.Path + "\x00" + p.Msg; !seen[k] {
 			seen[k] = true
 			out = append(out, p)

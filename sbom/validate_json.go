@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/wardhq/ward/internal/jsonpos"
 )
 
 // decodeJSONInstance reads data for schema validation; a syntax error is
@@ -22,7 +24,7 @@ func decodeJSONInstance(r *Report, data []byte) (any, bool) {
 		if err == nil {
 			err = errors.New("invalid JSON")
 		}
-		_ = r.addParseError(jsonError(r.File, data, err)) // always a position error
+		_ = r.addParseError(jsonpos.DecodeError(r.File, data, err)) // always a position error
 		return nil, false
 	}
 	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
@@ -33,69 +35,18 @@ func decodeJSONInstance(r *Report, data []byte) (any, bool) {
 	return inst, true
 }
 
-var errLocated = errors.New("all located")
-
-// locateJSON returns the line and column where the value at each path
-// (as jsonPath renders it) starts, in one streaming pass over data.
-func locateJSON(data []byte, paths []string) map[string][2]int {
-	data = trimBOM(data)
-	want := map[string]bool{}
-	for _, p := range paths {
-		want[p] = true
+// jsonLocator returns a function that finds the line and column of the
+// values at paths (as jsonpos.PointerPath renders them) in one streaming
+// pass over data, which ends once all are found.
+func jsonLocator(data []byte) func(paths []string) map[string][2]int {
+	return func(paths []string) map[string][2]int {
+		index := jsonpos.New("", trimBOM(data))
+		out := map[string][2]int{}
+		for p, pos := range index.Positions(paths) {
+			out[p] = [2]int{pos.Line, pos.Col}
+		}
+		return out
 	}
-	out := map[string][2]int{}
-	li := newLineIndex(data)
-	dec := json.NewDecoder(bytes.NewReader(data))
-	var walk func(path string) error
-	walk = func(path string) error {
-		start := int(dec.InputOffset())
-		t, err := dec.Token()
-		if err != nil {
-			return err
-		}
-		if want[path] {
-			off := start
-			for off < len(data) && strings.IndexByte(" \t\r\n:,", data[off]) >= 0 {
-				off++
-			}
-			line, col := li.pos(off)
-			out[path] = [2]int{line, col}
-			delete(want, path)
-			if len(want) == 0 {
-				return errLocated
-			}
-		}
-		switch t {
-		case json.Delim('{'):
-			for dec.More() {
-				kt, err := dec.Token()
-				if err != nil {
-					return err
-				}
-				k, _ := kt.(string)
-				sub := k
-				if path != "" {
-					sub = path + "." + k
-				}
-				if err := walk(sub); err != nil {
-					return err
-				}
-			}
-			_, err = dec.Token()
-			return err
-		case json.Delim('['):
-			for i := 0; dec.More(); i++ {
-				if err := walk(path + "[" + strconv.Itoa(i) + "]"); err != nil {
-					return err
-				}
-			}
-			_, err = dec.Token()
-			return err
-		}
-		return nil
-	}
-	_ = walk("")
-	return out
 }
 
 // graphElement matches the paths of components and services, the elements
@@ -213,11 +164,10 @@ func validateCycloneDXJSON(r *Report, data []byte) error {
 	if err != nil {
 		return err
 	}
-	locate := func(paths []string) map[string][2]int { return locateJSON(data, paths) }
 	r.Errors = append(r.Errors, ps...)
 	cdxRefChecks(r, doc, nil)
 	capSchemaProblems(r)
-	locateProblems(r, locate)
+	locateProblems(r, jsonLocator(data))
 	s, err := parseCycloneDXJSON(r.File, data)
 	if err != nil {
 		if len(r.Errors) > 0 {
@@ -243,7 +193,7 @@ func validateSPDXJSON(r *Report, data []byte) error {
 	if err := validateSPDXInstance(r, inst); err != nil {
 		return err
 	}
-	locateProblems(r, func(paths []string) map[string][2]int { return locateJSON(data, paths) })
+	locateProblems(r, jsonLocator(data))
 	s, err := parseSPDXJSON(r.File, data)
 	if err != nil {
 		if len(r.Errors) > 0 {
