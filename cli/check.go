@@ -48,16 +48,8 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	w, closeOut, err := output(e, *out)
-	if err != nil {
-		return err
-	}
 	opts := writeOptions{color: e.isTerminal && *out == "" && e.getenv("NO_COLOR") == "", verbose: *verbose, baseDir: dir}
-	if err := write(w, rep, opts); err != nil {
-		closeOut()
-		return err
-	}
-	if err := closeOut(); err != nil {
+	if err := writeTo(e, *out, func(w io.Writer) error { return write(w, rep, opts) }); err != nil {
 		return err
 	}
 	if threshold != "" && rep.Gate(threshold) {
@@ -144,28 +136,4 @@ func loadSBOMs(dir string, sf *ward.SecurityFile) []gap.LoadedSBOM {
 		out = append(out, l)
 	}
 	return out
-}
-
-// output opens the report destination: a file (written via a temporary
-// file and renamed, so a failed run never leaves half a report) or stdout.
-func output(e *env, path string) (io.Writer, func() error, error) {
-	if path == "" {
-		return e.stdout, func() error { return nil }, nil
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return nil, nil, err
-	}
-	done := false
-	return tmp, func() error {
-		if done {
-			return nil
-		}
-		done = true
-		if err := tmp.Close(); err != nil {
-			os.Remove(tmp.Name())
-			return err
-		}
-		return os.Rename(tmp.Name(), path)
-	}, nil
 }

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/wardhq/ward"
@@ -349,31 +348,7 @@ func runSBOMConvert(e *env, args []string) error {
 		_, err := e.stdout.Write(buf.Bytes())
 		return err
 	}
-	return sbomWriteFile(*out, buf.Bytes())
-}
-
-// sbomWriteFile writes data to a temporary file beside path and renames
-// it, so that a failed write never leaves half a document.
-func sbomWriteFile(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer os.Remove(f.Name()) // after a successful rename, there is nothing to remove
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return writeTo(e, *out, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err })
 }
 
 func sbomFormatFlag(fs *flag.FlagSet) *string {
