@@ -235,7 +235,6 @@ func scan(ctx context.Context, store *osv.Store, in scanInput) (*scanreport.Repo
 	// keeps), then VEX per SBOM: bom-refs and the subject are only
 	// meaningful within their own document.
 	findings := res.Findings
-	slices.SortStableFunc(findings, func(a, b ward.Finding) int { return cmp.Compare(order[a.Component], order[b.Component]) })
 	all := slices.Clone(stmts)
 	for _, e := range own {
 		all = append(all, e...)
@@ -327,7 +326,7 @@ func explainReason(nm match.NotMatchable, cpeOnly map[string]*ward.ComponentAlia
 func ecosystemOf(c *ward.Component, aliases []match.Alias) string {
 	purl := c.PURL
 	for _, a := range aliases {
-		if aliasNames(a, c) {
+		if a.Matches(c) {
 			purl = a.PURL
 			break
 		}
@@ -340,18 +339,6 @@ func ecosystemOf(c *ward.Component, aliases []match.Alias) string {
 		return ""
 	}
 	return p.Ecosystem
-}
-
-// aliasNames mirrors match's rule selection: CPE prefix, purl prefix, else
-// name or group/name.
-func aliasNames(a match.Alias, c *ward.Component) bool {
-	switch {
-	case strings.HasPrefix(a.Match, "cpe:"):
-		return c.CPE != "" && strings.HasPrefix(c.CPE, a.Match)
-	case strings.HasPrefix(a.Match, "pkg:"):
-		return c.PURL != "" && strings.HasPrefix(c.PURL, a.Match)
-	}
-	return a.Match == c.Name || (c.Group != "" && a.Match == c.Group+"/"+c.Name)
 }
 
 // unusedStatements names the VEX statements that decided no finding, so a

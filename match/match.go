@@ -70,7 +70,7 @@ type NotMatchable struct {
 // Result is what a scan decided about every component.
 type Result struct {
 	// Findings has one finding per affected (component, advisory), sorted
-	// by component path, then input order, then advisory ID.
+	// in input (document) order of the components, then advisory ID.
 	Findings []ward.Finding
 	// NotMatchable is every component that could not be checked, in input order.
 	NotMatchable []NotMatchable
@@ -213,8 +213,8 @@ func Match(ctx context.Context, components []*ward.Component, src Source, opts O
 		res.Checked += p.checked
 		res.Matched += p.matched
 	}
-	// Components in path order; a component's hits are already in
-	// advisory ID order, as compile sorted its advisories.
+	// Components in input (document) order; a component's hits are
+	// already in advisory ID order, as compile sorted its advisories.
 	order := make([]int, 0, res.Checked)
 	for i, j := range judged {
 		if j.r != nil {
@@ -222,9 +222,6 @@ func Match(ctx context.Context, components []*ward.Component, src Source, opts O
 			n += len(j.r.hits)
 		}
 	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		return strings.Compare(components[a].Path, components[b].Path)
-	})
 	res.Findings = make([]ward.Finding, 0, n)
 	for _, i := range order {
 		j := judged[i]
@@ -245,7 +242,7 @@ func Match(ctx context.Context, components []*ward.Component, src Source, opts O
 func identify(c *ward.Component, aliases []Alias) (target, string) {
 	purl, via := c.PURL, ""
 	for _, a := range aliases {
-		if a.matches(c) {
+		if a.Matches(c) {
 			purl, via = a.PURL, a.Match
 			break
 		}
@@ -290,7 +287,8 @@ func identify(c *ward.Component, aliases []Alias) (target, string) {
 	return target{comp: c, pkg: pkg, identifier: id}, ""
 }
 
-func (a Alias) matches(c *ward.Component) bool {
+// Matches reports whether the rule selects component c.
+func (a Alias) Matches(c *ward.Component) bool {
 	switch {
 	case strings.HasPrefix(a.Match, "cpe:"):
 		return c.CPE != "" && strings.HasPrefix(c.CPE, a.Match)
