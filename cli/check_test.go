@@ -221,3 +221,23 @@ func TestCommands(t *testing.T) {
 		})
 	}
 }
+
+// TestInit checks that ward init writes a skeleton that validates, and
+// refuses to overwrite it.
+func TestInit(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "security")
+	if code, _, stderr := run(t, "init", dir); code != cli.ExitOK {
+		t.Fatalf("init: exit %d: %s", code, stderr)
+	}
+	if code, stdout, _ := run(t, "validate", dir); code != cli.ExitOK {
+		t.Fatalf("the skeleton does not validate:\n%s", stdout)
+	}
+	if code, _, _ := run(t, "check", dir, "--format", "json"); code != cli.ExitOK {
+		t.Fatalf("check on the skeleton: exit %d", code)
+	}
+	code, _, stderr := run(t, "init", dir)
+	if code != cli.ExitError || !strings.Contains(stderr, "never overwrites") {
+		t.Fatalf("second init: exit %d, stderr %q; want a refusal", code, stderr)
+	}
+}
