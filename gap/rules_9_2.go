@@ -40,3 +40,30 @@ func checkReportsAcknowledged(in *Input, c *Check) {
 	}
 	c.OK("all %d vulnerability reports are logged with source and receipt, and external ones acknowledged within %d business days", len(in.File.Vulns), in.Policy.AckDays)
 }
+
+func init() {
+	register("R92-2", checkIntakeChannel)
+}
+
+// checkIntakeChannel: the intake channel for vulnerability reports is
+// documented (disclosure contact and policy) and was checked within the
+// last 12 months (disclosure reviewed_at with a reviewer).
+func checkIntakeChannel(in *Input, c *Check) {
+	d := in.File.Disclosure
+	if d == nil {
+		c.Missing(productPos(in), "no disclosure: section documents the intake channel for vulnerability reports")
+		return
+	}
+	if d.Contact == "" {
+		c.Missing(d.At, "disclosure: no contact, so reports have no documented way in")
+	}
+	switch {
+	case d.ReviewedAt.IsZero() || d.ReviewedBy == "":
+		c.Missing(d.At, "disclosure: the intake channel was never checked (reviewed_at, reviewed_by)")
+	case d.ReviewedAt.AddMonths(12).Before(in.Today):
+		c.Missing(d.At, "disclosure: the intake channel was last checked on %s, more than 12 months ago", d.ReviewedAt)
+	default:
+		c.Cite(d.ReviewedBy)
+	}
+	c.OK("the intake channel %s is documented and was checked on %s", d.Contact, d.ReviewedAt)
+}
