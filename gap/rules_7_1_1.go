@@ -6,13 +6,18 @@ func init() {
 	register("R711-1", checkRiskPlanLinked)
 }
 
-// iso14971Topic marks the risk management plan as linked to the product's
-// ISO 14971 risk management file.
-const iso14971Topic = "iso_14971"
+// Topics that mark the risk management plan as linked to the product's
+// risk management: the ISO 14971 file of a device, or the product risk
+// management of non-device health software.
+const (
+	iso14971Topic    = "iso_14971"
+	productRiskTopic = "product_risk_management"
+)
 
 // checkRiskPlanLinked: the security risk management plan refers to the
-// ISO 14971 file (covers: [iso_14971]) and risks with a safety impact are
-// handed over with hazard IDs.
+// ISO 14971 file (covers: [iso_14971]; for non-device software the product
+// risk management, covers: [product_risk_management]) and risks with a
+// safety impact are handed over with hazard IDs.
 func checkRiskPlanLinked(in *Input, c *Check) {
 	plans := documentsOfKind(in, "risk_management_plan")
 	if len(plans) == 0 {
@@ -21,7 +26,7 @@ func checkRiskPlanLinked(in *Input, c *Check) {
 	}
 	linked := false
 	for _, d := range plans {
-		if docCovers(d, iso14971Topic) {
+		if docCovers(d, iso14971Topic, productRiskTopic) {
 			linked = true
 			c.Cite(d.ID)
 		}

@@ -18,9 +18,8 @@ type decoder struct {
 	line0   int // lines before the YAML document being decoded
 	errs    *ward.PosErrors
 	anchors map[string]ast.Node
-	nodes   int // nodes visited, aliases expanded; bounded by maxNodes
-	max     int
-	over    bool
+	budget  *budget // shared by every document of a Load: alias expansion cannot multiply it
+	aliased int     // > 0 while decoding a value reached through an alias
 	ids     *index
 }
 
@@ -32,6 +31,10 @@ var (
 func (d *decoder) pos(n ast.Node) ward.Pos {
 	if n == nil {
 		return ward.Pos{File: d.file}
+	}
+	// A block mapping's token is the first ':'; the record starts at its first key.
+	if m, ok := n.(*ast.MappingNode); ok && !m.IsFlowStyle && len(m.Values) > 0 && m.Values[0].Key != nil {
+		n = m.Values[0].Key
 	}
 	if tk := n.GetToken(); tk != nil && tk.Position != nil {
 		return ward.Pos{File: d.file, Line: d.line0 + tk.Position.Line, Col: tk.Position.Column}
@@ -78,14 +81,22 @@ func (d *decoder) resolve(n ast.Node, path string) ast.Node {
 	return nil
 }
 
-// budget counts one visited node; it reports false once the limit is
-// reached, which stops "billion laughs" alias expansion.
-func (d *decoder) budget(n ast.Node, path string) bool {
-	d.nodes++
-	if d.nodes > d.max {
-		if !d.over {
-			d.over = true
-			d.errorf(n, path, "split the file or remove recursive aliases", "document too large: more than %d values after alias expansion", d.max)
+// budget bounds the values decoded in one Load, aliases expanded, which
+// stops "billion laughs" expansion whatever the number of documents.
+type budget struct {
+	used, max int
+	over      bool
+}
+
+// spend counts one visited node; it reports false once the limit is
+// reached, after reporting it once.
+func (d *decoder) spend(n ast.Node, path string) bool {
+	b := d.budget
+	b.used++
+	if b.used > b.max {
+		if !b.over {
+			b.over = true
+			d.errorf(n, path, "split the security file or remove recursive aliases", "too large: more than %d values after alias expansion", b.max)
 		}
 		return false
 	}
@@ -94,8 +105,14 @@ func (d *decoder) budget(n ast.Node, path string) bool {
 
 // decode stores node n in v, which must be settable.
 func (d *decoder) decode(n ast.Node, v reflect.Value, path string, tag fieldTag) {
-	if !d.budget(n, path) {
+	if !d.spend(n, path) {
 		return
+	}
+	if _, ok := n.(*ast.AliasNode); ok {
+		// A value reached through an alias is a copy: its IDs and
+		// references were noted where the anchor was defined.
+		d.aliased++
+		defer func() { d.aliased-- }()
 	}
 	n = d.resolve(n, path)
 	if n == nil {
@@ -154,7 +171,7 @@ func (d *decoder) decode(n ast.Node, v reflect.Value, path string, tag fieldTag)
 		if !ok {
 			return
 		}
-		if allowed := enumValues(t, tag); allowed != nil && !contains(allowed, s) {
+		if allowed := enumValues(t, tag); allowed != nil && s != "" && !contains(allowed, s) {
 			d.errorf(n, path, "want one of "+strings.Join(allowed, ", ")+suggest(s, allowed), "unknown value %q", s)
 			return
 		}
@@ -219,9 +236,11 @@ func (d *decoder) decodeStruct(n ast.Node, v reflect.Value, path string) {
 		v.Field(info.pos).Set(reflect.ValueOf(d.pos(n)))
 	}
 	seen := make(map[string]bool, len(m.Values)) // key → decoded without error
+	merged := false                              // a rejected merge key may have held required keys
 	for _, mv := range m.Values {
 		if _, ok := mv.Key.(*ast.MergeKeyNode); ok {
 			d.errorf(mv.Key, path, "write the keys out", "merge keys (<<) are not supported")
+			merged = true
 			continue
 		}
 		key := keyString(mv.Key)
@@ -246,7 +265,7 @@ func (d *decoder) decodeStruct(n ast.Node, v reflect.Value, path string) {
 		}
 	}
 	for _, f := range info.fields {
-		if f.tag.required && !seen["!"+f.key] && isEmpty(v.Field(f.index)) {
+		if f.tag.required && !merged && !seen["!"+f.key] && isEmpty(v.Field(f.index)) {
 			verb := "missing"
 			if seen[f.key] {
 				verb = "empty"
@@ -258,7 +277,7 @@ func (d *decoder) decodeStruct(n ast.Node, v reflect.Value, path string) {
 
 // note records IDs and references for the cross-file checks.
 func (d *decoder) note(n ast.Node, v reflect.Value, path string, tag fieldTag) {
-	if d.ids == nil || (tag.id == "" && tag.refs == nil) {
+	if d.ids == nil || d.aliased > 0 || (tag.id == "" && tag.refs == nil) {
 		return
 	}
 	pos := d.pos(n)

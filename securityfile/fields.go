@@ -91,6 +91,9 @@ func enumValues(t reflect.Type, tag fieldTag) []string {
 func suggest(s string, options []string) string {
 	best, bestDist := "", 3
 	for _, o := range options {
+		if d := len(o) - len(s); d > 2 || d < -2 {
+			continue // the distance is at least the length difference
+		}
 		if d := distance(strings.ToLower(s), strings.ToLower(o)); d < bestDist {
 			best, bestDist = o, d
 		}

@@ -55,9 +55,15 @@ func (x *index) has(kind, id string) bool {
 	return ok
 }
 
+// maxDangling caps the dangling references reported one by one; a file
+// that references thousands of missing IDs has one mistake, not thousands.
+const maxDangling = 1000
+
 // check reports every reference to an ID that no record defines. When a
 // file could not be parsed, the hint says the ID may be defined there.
 func (x *index) check(errs *ward.PosErrors, unreadable []string) {
+	known := map[string][]string{} // kinds → sorted IDs, built once per set of kinds
+	dangling := 0
 	for _, r := range x.refs {
 		found := false
 		for _, k := range r.kinds {
@@ -69,22 +75,38 @@ func (x *index) check(errs *ward.PosErrors, unreadable []string) {
 		if found {
 			continue
 		}
+		if dangling++; dangling > maxDangling {
+			continue
+		}
+		key := strings.Join(r.kinds, "|")
+		ids, ok := known[key]
+		if !ok {
+			for _, k := range r.kinds {
+				for id := range x.defs[k] {
+					ids = append(ids, id)
+				}
+			}
+			sort.Strings(ids)
+			known[key] = ids
+		}
 		names := make([]string, len(r.kinds))
-		var known []string
 		for i, k := range r.kinds {
 			names[i] = kindName(k)
-			for id := range x.defs[k] {
-				known = append(known, id)
-			}
 		}
-		sort.Strings(known)
 		hint := "define it under " + sectionsOf(r.kinds) + " or correct the ID"
-		hint += suggest(r.id, known)
+		if len(ids) <= 5000 { // a suggestion is worth its cost only among a few thousand IDs
+			hint += suggest(r.id, ids)
+		}
 		if len(unreadable) > 0 {
 			hint += "; it may be defined in " + strings.Join(unreadable, ", ") + ", which has a YAML syntax error"
 		}
 		*errs = append(*errs, &ward.PosError{Pos: r.pos, Path: r.path,
 			Msg: fmt.Sprintf("unknown %s %q", strings.Join(names, " or "), r.id), Hint: hint})
+	}
+	if dangling > maxDangling {
+		last := x.refs[len(x.refs)-1]
+		*errs = append(*errs, &ward.PosError{Pos: ward.Pos{File: last.pos.File},
+			Msg: fmt.Sprintf("%d more unknown references not listed", dangling-maxDangling)})
 	}
 }
 

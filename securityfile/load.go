@@ -25,7 +25,7 @@ type Limits struct {
 	MaxFileBytes int64 // per YAML file; default 8 MiB
 	MaxFiles     int   // YAML files per folder; default 2000
 	MaxDocuments int   // YAML documents per file; default 1000
-	MaxNodes     int   // values per file after alias expansion; default 2,000,000
+	MaxNodes     int   // values in all files together, aliases expanded; default 5,000,000
 }
 
 func (l Limits) withDefaults() Limits {
@@ -39,7 +39,7 @@ func (l Limits) withDefaults() Limits {
 		l.MaxDocuments = 1000
 	}
 	if l.MaxNodes <= 0 {
-		l.MaxNodes = 2_000_000
+		l.MaxNodes = 5_000_000
 	}
 	return l
 }
@@ -84,6 +84,9 @@ func Load(dir string, lim Limits) (*ward.SecurityFile, error) {
 	l := newLoader(lim)
 	for _, pf := range parseFiles(files, lim) {
 		l.add(pf)
+		if l.budget.over {
+			break
+		}
 	}
 	return l.finish()
 }
@@ -101,6 +104,7 @@ func Parse(name string, data []byte, lim Limits) (*ward.SecurityFile, error) {
 
 type loader struct {
 	lim        Limits
+	budget     budget
 	unreadable []string // files with a syntax error: what they define is unknown
 	sf         *ward.SecurityFile
 	ids        *index
@@ -108,7 +112,7 @@ type loader struct {
 }
 
 func newLoader(lim Limits) *loader {
-	return &loader{lim: lim, sf: &ward.SecurityFile{}, ids: newIndex()}
+	return &loader{lim: lim, sf: &ward.SecurityFile{}, ids: newIndex(), budget: budget{max: lim.MaxNodes}}
 }
 
 func readLimited(name string, max int64) ([]byte, error) {
@@ -218,7 +222,7 @@ func (l *loader) add(pf parsedFile) {
 			}
 			continue
 		}
-		d := &decoder{file: pf.name, line0: doc.line0, errs: &l.errs, anchors: map[string]ast.Node{}, max: l.lim.MaxNodes, ids: l.ids}
+		d := &decoder{file: pf.name, line0: doc.line0, errs: &l.errs, anchors: map[string]ast.Node{}, budget: &l.budget, ids: l.ids}
 		for _, body := range doc.file.Docs {
 			if body.Body == nil {
 				continue
@@ -229,7 +233,7 @@ func (l *loader) add(pf parsedFile) {
 			var part ward.SecurityFile
 			d.decode(body, reflect.ValueOf(&part).Elem(), "", fieldTag{})
 			l.merge(&part)
-			if d.over {
+			if l.budget.over {
 				return
 			}
 		}

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/wardhq/ward"
 	"github.com/wardhq/ward/internal/testutil"
@@ -244,7 +243,7 @@ func TestLoadProblems(t *testing.T) {
 			f:    valid(func(f fixture) { f.replace("product.yaml", "  intended_use: Demonstration only.\n", "") }),
 			// Column 5: the loader places a mapping at its first key's ':'
 			// rather than at the key (reported to the loader's owner).
-			want: `product.yaml:2:5: product.intended_use: missing required field "intended_use"`,
+			want: `product.yaml:2:3: product.intended_use: missing required field "intended_use"`,
 		},
 		{
 			name: "wrong type",
@@ -268,18 +267,15 @@ func TestLoadProblems(t *testing.T) {
     id: THR-002
 `
 			}),
-			// The merged-in keys are missing too; the loader reports them as
-			// well (reported to the loader's owner as noise to suppress).
-			want: "risk.yaml:6:5: threats[1]: merge keys (<<) are not supported (write the keys out)\n" +
-				`risk.yaml:6:7: threats[1].stride: missing required field "stride"` + "\n" +
-				`risk.yaml:6:7: threats[1].title: missing required field "title"`,
+			// The keys the merge would have brought are not reported missing.
+			want: "risk.yaml:6:5: threats[1]: merge keys (<<) are not supported (write the keys out)",
 		},
 		{
 			name: "section defined twice",
 			f: valid(func(f fixture) {
 				f["zz-product.yaml"] = "# a second product section\nproduct:\n  id: other\n  name: Other\n  manufacturer: Other\n  intended_use: x\n  kind: non_device\n  markets: [EU]\n  regulations: [cra]\n"
 			}),
-			want: `zz-product.yaml:3:5: product: section "product" defined twice (first at product.yaml:2:5; keep one and merge the two)`,
+			want: `zz-product.yaml:3:3: product: section "product" defined twice (first at product.yaml:2:3; keep one and merge the two)`,
 		},
 		{
 			name: "unknown enumeration value with suggestion",
@@ -328,13 +324,10 @@ func billionLaughs(n, width int) []byte {
 
 func TestHostileInput(t *testing.T) {
 	t.Run("alias expansion", func(t *testing.T) {
-		// 3000 × 1000 = 3 million values from about 30 KB.
-		data := billionLaughs(3000, 1000)
-		start := time.Now()
+		// 10,000 × 1,000 = 10 million values from about 80 KB; the
+		// default limit stops the expansion at 5 million.
+		data := billionLaughs(10000, 1000)
 		_, err := securityfile.Parse("laughs.yaml", data, securityfile.Limits{})
-		if elapsed := time.Since(start); elapsed > 20*time.Second {
-			t.Errorf("rejecting alias expansion took %v", elapsed)
-		}
 		if err == nil || !strings.Contains(err.Error(), "after alias expansion") {
 			t.Fatalf("Parse: %v, want an alias-expansion error", err)
 		}
@@ -350,17 +343,14 @@ func TestHostileInput(t *testing.T) {
 		}
 	})
 	t.Run("alias expansion spread over documents", func(t *testing.T) {
-		// Limits.MaxNodes is documented per file, but the loader counts it
-		// per YAML document: each '---' document gets a fresh budget. See
-		// FND-0.1-1 in ../security/verification.yaml.
-		t.Skip("loader counts MaxNodes per document, not per file (FND-0.1-1); enable when fixed")
+		// One budget serves every document: '---' does not reset it.
 		var b strings.Builder
 		for i := 0; i < 20; i++ {
 			fmt.Fprintf(&b, "---\n%s", strings.ReplaceAll(string(billionLaughs(9, 100)), "THR-1", fmt.Sprintf("THR-%d", i)))
 		}
 		_, err := securityfile.Parse("spread.yaml", []byte(b.String()), securityfile.Limits{MaxNodes: 1000})
 		if err == nil || !strings.Contains(err.Error(), "after alias expansion") {
-			t.Fatalf("Parse: %v, want the per-file MaxNodes error", err)
+			t.Fatalf("Parse: %v, want the MaxNodes error across documents", err)
 		}
 	})
 	t.Run("file too large", func(t *testing.T) {
