@@ -33,6 +33,10 @@ type Element struct {
 	DesignReview     string   `yaml:"design_review" ward:"ref=review" doc:"review of the element's current design (5.4.4)"`
 	System           string   `yaml:"system" ward:"ref=system" doc:"neighbouring system an external entity stands for"`
 	Actor            string   `yaml:"actor" ward:"ref=actor" doc:"actor an external entity stands for"`
+	Function         string   `yaml:"function" enum:"therapy,diagnosis,monitoring,clinical_workflow,none" doc:"clinical function the element performs; therapy and diagnosis raise the stakes of tampering"`
+	Credentials      string   `yaml:"credentials" enum:"unique,default,shared,none" doc:"how accounts or keys of the element are provisioned: unique per device, a shipped default, shared across devices, or none"`
+	Logging          bool     `yaml:"security_logging" doc:"records security events (logins, configuration changes, failures)"`
+	Hardened         bool     `yaml:"hardened" doc:"hardened per a documented baseline (services, ports, accounts reduced)"`
 }
 
 // Boundary is a trust boundary.
@@ -41,21 +45,26 @@ type Boundary struct {
 	ID     string `yaml:"id" ward:"required,id=boundary"`
 	Name   string `yaml:"name" ward:"required"`
 	Parent string `yaml:"parent" ward:"ref=boundary" doc:"enclosing boundary"`
+	Kind   string `yaml:"kind" enum:"device,network_zone,hospital,cloud,manufacturer,home,physical" doc:"what separates the inside from the outside"`
 }
 
 // Flow is a data flow between two elements.
 type Flow struct {
-	At             Pos      `yaml:"-"`
-	ID             string   `yaml:"id" ward:"required,id=flow"`
-	From           string   `yaml:"from" ward:"required,ref=element"`
-	To             string   `yaml:"to" ward:"required,ref=element"`
-	Protocol       string   `yaml:"protocol" ward:"required"`
-	Interface      string   `yaml:"interface" ward:"ref=interface" doc:"product interface the flow uses"`
-	Authentication string   `yaml:"authentication" doc:"none if not authenticated"`
-	Encryption     string   `yaml:"encryption" doc:"none if not encrypted"`
-	Data           []string `yaml:"data" ward:"ref=data"`
-	Controls       []string `yaml:"controls" ward:"ref=control" doc:"controls protecting the flow"`
-	Justification  string   `yaml:"justification" doc:"why fewer controls are acceptable"`
+	At                Pos      `yaml:"-"`
+	ID                string   `yaml:"id" ward:"required,id=flow"`
+	From              string   `yaml:"from" ward:"required,ref=element"`
+	To                string   `yaml:"to" ward:"required,ref=element"`
+	Protocol          string   `yaml:"protocol" ward:"required"`
+	Interface         string   `yaml:"interface" ward:"ref=interface" doc:"product interface the flow uses"`
+	Authentication    string   `yaml:"authentication" doc:"none if not authenticated"`
+	Encryption        string   `yaml:"encryption" doc:"none if not encrypted"`
+	Data              []string `yaml:"data" ward:"ref=data"`
+	Controls          []string `yaml:"controls" ward:"ref=control" doc:"controls protecting the flow"`
+	Justification     string   `yaml:"justification" doc:"why fewer controls are acceptable"`
+	Purpose           string   `yaml:"purpose" enum:"data,command,update,remote_service,logging,telemetry,authentication,backup,configuration" doc:"what the flow is for; commands, updates and remote service are judged more strictly"`
+	Integrity         string   `yaml:"integrity" enum:"none,checksum,mac,signature,tls" doc:"how the receiver knows the content is authentic: none, a checksum (accidents only), a MAC, a verified signature, or the channel's TLS"`
+	SessionIndication bool     `yaml:"session_indication" doc:"for remote service: the device shows that a remote session is active"`
+	Components        []string `yaml:"components" ward:"ref=component" doc:"software items that handle the flow (parsers, protocol stacks)"`
 }
 
 // Asset is something worth protecting, with its security needs.

@@ -16,6 +16,7 @@ type Risk struct {
 	ApprovedBy    string     `yaml:"approved_by" ward:"ref=person"`
 	SafetyImpact  bool       `yaml:"safety_impact" doc:"can affect patient safety or essential performance"`
 	Hazards       []string   `yaml:"hazards" doc:"hazard IDs in the ISO 14971 risk file"`
+	HarmSeverity  string     `yaml:"harm_severity" enum:"negligible,minor,serious,critical,catastrophic" doc:"severity of the worst patient harm, for the safety risk file"`
 	TransferredTo string     `yaml:"transferred_to" enum:"hdo,patient,none" doc:"who must manage the residual risk"`
 	InLabeling    bool       `yaml:"in_labeling" doc:"the residual risk is disclosed in the accompanying documents"`
 	Rationale     string     `yaml:"rationale"`
@@ -23,10 +24,13 @@ type Risk struct {
 
 // RiskScore is one estimate of a risk.
 type RiskScore struct {
-	At       Pos     `yaml:"-"`
-	CVSS     string  `yaml:"cvss" doc:"CVSS vector, e.g. CVSS:3.1/AV:A/AC:L/…"`
-	Score    float64 `yaml:"score" doc:"numeric score"`
-	Severity string  `yaml:"severity" ward:"required" enum:"critical,high,medium,low,none"`
+	At             Pos               `yaml:"-"`
+	CVSS           string            `yaml:"cvss" doc:"CVSS vector, e.g. CVSS:3.1/AV:A/AC:L/…"`
+	Score          float64           `yaml:"score" doc:"numeric score"`
+	Severity       string            `yaml:"severity" ward:"required" enum:"critical,high,medium,low,none"`
+	Exploitability string            `yaml:"exploitability" doc:"row of the policy's risk matrix, e.g. high"`
+	Harm           string            `yaml:"harm" doc:"column of the policy's risk matrix: severity of harm, e.g. serious"`
+	Rubric         map[string]string `yaml:"rubric" doc:"answers to the MITRE medical-device rubric questions the vector was derived from"`
 }
 
 // Control is a risk control (7.4).
