@@ -7,7 +7,7 @@ type Threat struct {
 	Title         string   `yaml:"title" ward:"required"`
 	Description   string   `yaml:"description"`
 	STRIDE        []string `yaml:"stride" ward:"required" enum:"spoofing,tampering,repudiation,information_disclosure,denial_of_service,elevation_of_privilege"`
-	Elements      []string `yaml:"elements" ward:"ref=element|flow|interface" doc:"model elements, flows or interfaces concerned"`
+	Elements      []string `yaml:"elements" ward:"ref=element|flow|interface|component|data" doc:"model elements, flows, interfaces, software items or data concerned (as a generated threat names them)"`
 	Assets        []string `yaml:"assets" ward:"ref=asset"`
 	Components    []string `yaml:"components" ward:"ref=component" doc:"software items concerned"`
 	AttackVector  string   `yaml:"attack_vector" doc:"how an attacker gets there"`

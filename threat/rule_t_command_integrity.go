@@ -15,8 +15,9 @@ func (commandWithoutIntegrity) Info() RuleInfo {
 		Title:  "Therapy or diagnosis commands can be forged or altered",
 		STRIDE: "T",
 		CWE:    []string{"CWE-345", "CWE-306"},
-		Detection: "A flow with purpose command or configuration ends at an element whose function is therapy or " +
-			"diagnosis, and it has no integrity protection (integrity none or empty) or no authentication.",
+		Detection: "A flow with purpose command ends at an element whose function is therapy or diagnosis, and it " +
+			"has no integrity protection (integrity none or empty) or no authentication. Configuration flows are " +
+			"T-CONFIG-NOAUTH's.",
 		FalsePositives: "Commands are confirmed on the device by the clinician before they take effect; record the " +
 			"confirmation step as a control and the threat as mitigated.",
 		Controls: []string{"Authenticate the sender", "Protect command integrity with a MAC or signature", "Confirm safety-relevant commands on the device"},
@@ -31,7 +32,7 @@ func (commandWithoutIntegrity) Apply(m *Model) []Hit {
 		if to == nil || (to.Function != "therapy" && to.Function != "diagnosis") {
 			continue
 		}
-		if f.Purpose != "command" && f.Purpose != "configuration" {
+		if f.Purpose != "command" {
 			continue
 		}
 		if !IsNone(f.Integrity) && !IsNone(f.Authentication) {
