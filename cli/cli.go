@@ -64,6 +64,7 @@ var commands = []command{
 	{"db", "import|sync|status …", "manage the offline advisory store (OSV data)", runDB},
 	{"scan", "SBOM…", "match SBOM components against the advisory store, apply VEX", runScan},
 	{"version", "compare …", "compare versions with an ecosystem's rules", runVersion},
+	{"import", "threagile|threatdragon FILE --out DIR", "import a Threagile or OWASP Threat Dragon model into a security file", runImport},
 }
 
 // Run is the whole program: main is os.Exit(cli.Run(ctx, os.Args[1:], …)).
