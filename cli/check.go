@@ -11,6 +11,7 @@ import (
 	"github.com/wardhq/ward/document"
 	"github.com/wardhq/ward/gap"
 	"github.com/wardhq/ward/sbom"
+	"github.com/wardhq/ward/threat"
 )
 
 // runCheck is `ward check [dir]`: the gap analysis against every clause.
@@ -114,6 +115,7 @@ func gapReport(dir string, today ward.Date, release string) (*gap.Report, error)
 		return nil, err
 	}
 	in := gap.NewInput(sf, today, loadSBOMs(dir, sf), release)
+	in.Generated = threat.Generate(threat.NewModel(sf, today))
 	return gap.Evaluate(cat, in), nil
 }
 

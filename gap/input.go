@@ -15,6 +15,10 @@ type Input struct {
 	Policy  ward.Policy // effective policy: the file's values over DefaultPolicy
 	SBOMs   []LoadedSBOM
 	Release *ward.ReleaseRecord // the release under evaluation; nil when the file has none
+	// Generated holds the threats the threat-model rules derived from the
+	// data-flow model (package threat); the caller sets it, nil when it
+	// did not run them.
+	Generated []ward.GeneratedThreat
 
 	people       map[string]*ward.Person
 	roles        map[string]*ward.Role

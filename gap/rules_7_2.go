@@ -242,3 +242,43 @@ func checkNetworkTrustAssumption(in *Input, c *Check) {
 	}
 	c.Missing(at, "architecture: no assumption about network trust (e.g. \"the hospital network is hostile: an attacker can read, alter, drop and replay packets\")")
 }
+
+func init() {
+	register("R72-6", checkDerivedThreatsDecided)
+}
+
+// checkDerivedThreatsDecided: every threat derived from the data-flow
+// model has a decision record (a threat with the same ID and a decision),
+// a mitigated one names its controls, and no record decides a derived
+// threat (source rule:…) that the model no longer produces.
+func checkDerivedThreatsDecided(in *Input, c *Check) {
+	if in.Generated == nil {
+		c.Manual("threats were not derived from the model in this run; run 'ward threats' and decide every threat it lists")
+		return
+	}
+	recorded := map[string]*ward.Threat{}
+	for _, t := range in.File.Threats {
+		recorded[t.ID] = t
+	}
+	generated := map[string]bool{}
+	for _, g := range in.Generated {
+		generated[g.ID] = true
+		t := recorded[g.ID]
+		switch {
+		case t == nil || t.Decision == "":
+			c.Missing(productPos(in), "derived threat %s (%s): no decision (add a threats: record with id %s, source rule:%s and a decision)", g.ID, g.Title, g.ID, g.Rule)
+		case t.Decision == "mitigated" && len(t.Controls) == 0:
+			c.Missing(t.At, "threat %s: mitigated but names no controls", t.ID)
+		case (t.Decision == "accepted" || t.Decision == "not_applicable" || t.Decision == "transferred") && t.Rationale == "":
+			c.Missing(t.At, "threat %s: %s without a rationale", t.ID, t.Decision)
+		default:
+			c.Cite(t.ID)
+		}
+	}
+	for _, t := range in.File.Threats {
+		if strings.HasPrefix(t.Source, "rule:") && !generated[t.ID] {
+			c.Missing(t.At, "threat %s: decision for a derived threat the model no longer produces (stale: review and remove it)", t.ID)
+		}
+	}
+	c.OK("all %d threats derived from the model have a decision", len(in.Generated))
+}

@@ -1,6 +1,7 @@
 package gap
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/wardhq/ward"
@@ -122,6 +123,49 @@ func casesLead() []gapCase {
 }
 
 func TestRulesLead(t *testing.T) { runGapCases(t, casesLead()) }
+
+func TestDerivedThreatsDecided(t *testing.T) {
+	t.Parallel()
+	gen := []ward.GeneratedThreat{{ID: "I-PHI-CLEARTEXT-0a1b2c3d", Rule: "I-PHI-CLEARTEXT", Title: "PHI in clear"}}
+	decided := func(muts ...func(*ward.Threat)) *ward.SecurityFile {
+		return validLead(func(sf *ward.SecurityFile) {
+			th := &ward.Threat{ID: "I-PHI-CLEARTEXT-0a1b2c3d", Title: "PHI in clear", Source: "rule:I-PHI-CLEARTEXT",
+				Decision: "mitigated", Controls: []string{"CTL-TLS"}}
+			for _, m := range muts {
+				m(th)
+			}
+			sf.Threats = append(sf.Threats, th)
+		})
+	}
+	for _, tc := range []struct {
+		name  string
+		sf    *ward.SecurityFile
+		gen   []ward.GeneratedThreat
+		want  RuleStatus
+		names string
+	}{
+		{"decided", decided(), gen, Pass, ""},
+		{"undecided", validLead(), gen, Fail, "I-PHI-CLEARTEXT-0a1b2c3d"},
+		{"mitigated without controls", decided(func(th *ward.Threat) { th.Controls = nil }), gen, Fail, "I-PHI-CLEARTEXT-0a1b2c3d"},
+		{"accepted without rationale", decided(func(th *ward.Threat) { th.Decision = "accepted" }), gen, Fail, "I-PHI-CLEARTEXT-0a1b2c3d"},
+		{"stale decision", decided(), []ward.GeneratedThreat{}, Fail, "stale"},
+		{"not derived in this run", validLead(), nil, RuleManual, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := NewInput(tc.sf, checkDay, nil, "")
+			in.Generated = tc.gen
+			var c Check
+			checks["R72-6"](in, &c)
+			got := c.result(&RuleInfo{ID: "R72-6"})
+			if got.Status != tc.want {
+				t.Fatalf("status = %s, want %s (%q)", got.Status, tc.want, got.Missing)
+			}
+			if tc.names != "" && !strings.Contains(strings.Join(got.Missing, "\n"), tc.names) {
+				t.Errorf("missing %q does not name %s", got.Missing, tc.names)
+			}
+		})
+	}
+}
 
 // TestEveryRuleHasACheck: every rule of the catalog is decided by a check
 // (none silently falls back to "manual"), and every check is catalogued.
