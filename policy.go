@@ -25,6 +25,45 @@ type Policy struct {
 	Independence         map[string]string   `yaml:"independence" doc:"required tester independence per test kind: person, team, department or organisation (Table A.1)"`
 	Criteria             []*Criterion        `yaml:"acceptance_criteria" doc:"risk acceptance criteria"`
 	Competencies         map[string][]string `yaml:"competency_matrix" doc:"competencies required per activity (clause number → competencies)"`
+	RiskMatrix           *RiskMatrix         `yaml:"risk_matrix" doc:"security risk matrix: exploitability × severity of harm → risk level, and which levels are acceptable"`
+}
+
+// RiskMatrix maps exploitability and severity of harm to a risk level. It
+// is the manufacturer's policy: ward only applies it.
+type RiskMatrix struct {
+	At             Pos                 `yaml:"-"`
+	Exploitability []string            `yaml:"exploitability" ward:"required" doc:"rows, least to most exploitable, e.g. [very_low, low, medium, high]"`
+	Harm           []string            `yaml:"harm" ward:"required" doc:"columns, least to most severe, e.g. [negligible, minor, serious, critical, catastrophic]"`
+	Levels         map[string][]string `yaml:"levels" ward:"required" doc:"per exploitability row, the risk level in each harm column"`
+	Acceptable     []string            `yaml:"acceptable" ward:"required" doc:"risk levels that are acceptable without further control"`
+}
+
+// Level returns the risk level for an exploitability row and a harm
+// column, or "" when either is not in the matrix.
+func (m *RiskMatrix) Level(exploitability, harm string) string {
+	if m == nil {
+		return ""
+	}
+	row := m.Levels[exploitability]
+	for i, h := range m.Harm {
+		if h == harm && i < len(row) {
+			return row[i]
+		}
+	}
+	return ""
+}
+
+// IsAcceptable reports whether a risk level is acceptable under the matrix.
+func (m *RiskMatrix) IsAcceptable(level string) bool {
+	if m == nil {
+		return false
+	}
+	for _, a := range m.Acceptable {
+		if a == level {
+			return true
+		}
+	}
+	return false
 }
 
 // Criterion is a risk acceptance criterion.
