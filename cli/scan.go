@@ -33,6 +33,12 @@ VEX is read from --vex files (CycloneDX VEX, OpenVEX, CSAF VEX) and from vulnera
 embedded in CycloneDX JSON SBOMs. Component aliases from the security file (--security)
 give purl-less components (RTOS, C libraries) a purl to match with.
 
+--previous SBOM names the release the --vex decisions were made for. A decision then
+carries forward to the scanned release while its component's version is unchanged; it is
+re-opened for review, NOT applied, when the version changed or the advisory was modified
+after the decision (its timestamp). Re-opened decisions are listed in the report, and the
+findings they decided stay open and count for --fail-on.
+
 Exit status: 0 no open finding at or above --fail-on; 1 an open finding (no VEX
 not_affected/fixed decision) at or above --fail-on, or NOTHING could be checked (a scan
 that checked no component is not a clean result); 2 usage error; 3 other error (store
@@ -48,6 +54,7 @@ func runScan(ctx context.Context, e *env, args []string) error {
 	db := dbFlag(fs)
 	var vexFiles stringList
 	fs.Var(&vexFiles, "vex", "VEX `file` to apply (CycloneDX VEX, OpenVEX or CSAF); repeatable")
+	previous := fs.String("previous", "", "`SBOM` of the release the --vex decisions were made for: they carry forward while a component's version is unchanged and are re-opened for review otherwise")
 	security := fs.String("security", "", "security file `folder` whose component_aliases map purl-less components to purls")
 	product := fs.String("product", "", "`purl` (or CPE or name) of the scanned product: VEX statements about it apply to all its findings (default: each SBOM's subject)")
 	author := fs.String("author", "", "author of the cyclonedx/openvex document, e.g. \"Acme PSIRT <psirt@acme.example>\"")
@@ -69,8 +76,11 @@ func runScan(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return usagef("scan: --fail-on: %v", err)
 	}
+	if *previous != "" && len(vexFiles) == 0 {
+		return usagef("scan: --previous needs the decisions to carry forward: give them with --vex")
+	}
 
-	in := scanInput{paths: paths, vexFiles: vexFiles, security: *security, product: *product}
+	in := scanInput{paths: paths, vexFiles: vexFiles, previous: *previous, security: *security, product: *product}
 	store, err := openStore(e, *db)
 	if err != nil {
 		return fmt.Errorf("scan: %w", err)
@@ -112,6 +122,7 @@ func runScan(ctx context.Context, e *env, args []string) error {
 type scanInput struct {
 	paths    []string // SBOM files
 	vexFiles []string
+	previous string // SBOM the vexFiles decisions were made for; "" applies them as they are
 	security string // security file folder; "" for none
 	product  string // --product
 }
@@ -195,6 +206,12 @@ func scan(ctx context.Context, store *osv.Store, in scanInput) (*scanreport.Repo
 			sc.product = cmp.Or(b.Subject.PURL, b.Subject.CPE, b.Subject.Name)
 		}
 	}
+	var prev *ward.SBOM
+	if in.previous != "" {
+		if prev, err = parseSBOM(in.previous); err != nil {
+			return nil, nil, err
+		}
+	}
 
 	res, err := match.Match(ctx, comps, store, match.Options{Aliases: aliases, Normalize: osv.NormalizeName})
 	if err != nil {
@@ -235,6 +252,14 @@ func scan(ctx context.Context, store *osv.Store, in scanInput) (*scanreport.Repo
 	// keeps), then VEX per SBOM: bom-refs and the subject are only
 	// meaningful within their own document.
 	findings := res.Findings
+	// With --previous only the decisions that carry forward are applied;
+	// embedded VEX speaks for its own SBOM and is applied as it is.
+	if prev != nil {
+		var notes []string
+		vs := vexScope{boms: boms, sbomOf: sbomOf, product: in.product}
+		stmts, rep.Reopened, notes = carryForward(store, stmts, prev, comps, findings, vs)
+		sc.notes = append(sc.notes, notes...)
+	}
 	all := slices.Clone(stmts)
 	for _, e := range own {
 		all = append(all, e...)
@@ -259,6 +284,160 @@ func scan(ctx context.Context, store *osv.Store, in scanInput) (*scanreport.Repo
 	}
 	rep.Findings = findings
 	return rep, sc, nil
+}
+
+// vexScope is what applying a statement to one finding needs: the SBOM
+// the finding's component came from, and --product.
+type vexScope struct {
+	boms    []*ward.SBOM
+	sbomOf  map[*ward.Component]int
+	product string
+}
+
+// decides reports whether one of stmts decides f (which has no decision
+// yet), with f's own SBOM as the scope, as scan applies them.
+func (vs vexScope) decides(f ward.Finding, stmts []ward.VEXStatement) bool {
+	scope := vex.Scope{Product: vs.product, SBOM: vs.boms[vs.sbomOf[f.Component]]}
+	return vex.ApplyScope([]ward.Finding{f}, stmts, scope)[0].VEX != nil
+}
+
+// carryForward moves the --vex decisions, made for the release whose SBOM
+// is prev, to the scanned components with vex.CarryForward. It returns the
+// statements to apply, the decisions re-opened for review (not applied),
+// and notes for stderr. findings are the scan's, before any VEX.
+//
+// Advisory data: ward does not record which snapshot a decision was made
+// against, so every decision is checked (snapshotChanged): it is re-opened
+// when its advisory was modified after the statement's Timestamp. The
+// statement's vulnerability is looked up as an advisory ID in the store,
+// and among the IDs and aliases of this scan's findings — the store has no
+// alias index, and a CVE a statement names is found through the advisories
+// that list it. When several do (a PYSEC and a GHSA record of one CVE),
+// the latest Modified counts: a change to any of them may change the facts
+// the decision rests on. A vulnerability found neither way decides nothing
+// in this scan and is not re-opened for its advisory. A statement without
+// a timestamp cannot be shown to postdate a modification, so it is
+// re-opened whenever its advisory has a Modified date.
+//
+// vex.CarryForward checks the advisory before the components, so a
+// decision re-opened for its advisory names no component; the report then
+// names the scanned components whose findings it would have decided, one
+// row each, or has one row without a component when it would decide none.
+func carryForward(store *osv.Store, stmts []ward.VEXStatement, prev *ward.SBOM, comps []*ward.Component, findings []ward.Finding, vs vexScope) ([]ward.VEXStatement, []scanreport.Reopened, []string) {
+	byVuln := map[string][]int{} // upper-case advisory ID or alias → findings
+	for i := range findings {
+		for _, id := range append([]string{findings[i].Advisory}, findings[i].Aliases...) {
+			k := strings.ToUpper(strings.TrimSpace(id))
+			if l := byVuln[k]; len(l) == 0 || l[len(l)-1] != i {
+				byVuln[k] = append(l, i)
+			}
+		}
+	}
+	// latest is the advisory behind a statement's vulnerability that was
+	// modified last, and when.
+	type modification struct {
+		advisory string
+		at       time.Time
+	}
+	cache := map[string]modification{}
+	latest := func(id string) modification {
+		if m, ok := cache[id]; ok {
+			return m
+		}
+		var m modification
+		if a, err := store.Advisory(strings.TrimSpace(id)); err == nil {
+			m = modification{a.ID, a.Modified}
+		}
+		seen := map[string]bool{}
+		for _, i := range byVuln[strings.ToUpper(strings.TrimSpace(id))] {
+			if adv := findings[i].Advisory; !seen[adv] {
+				seen[adv] = true
+				if a, err := store.Advisory(adv); err == nil && a.Modified.After(m.at) {
+					m = modification{a.ID, a.Modified}
+				}
+			}
+		}
+		cache[id] = m
+		return m
+	}
+	modified := func(id string) time.Time { return latest(id).at }
+
+	carried, reopened := vex.CarryForward(stmts, prev.Components, comps, true, modified)
+	order := make(map[*ward.Component]int, len(comps))
+	for i, c := range comps {
+		order[c] = i
+	}
+	rows := make([]scanreport.Reopened, 0, len(reopened))
+	for _, ro := range reopened {
+		s := ro.Statement
+		row := scanreport.Reopened{Vulnerability: s.Vulnerability, Component: ro.Component, Reason: ro.Reason, Source: s.Source}
+		if ro.Component != nil {
+			rows = append(rows, row)
+			continue
+		}
+		// Name the record that changed when the statement names an alias.
+		m := latest(s.Vulnerability)
+		adv := m.advisory
+		if !strings.EqualFold(adv, strings.TrimSpace(s.Vulnerability)) {
+			adv += " (" + s.Vulnerability + ")"
+		}
+		if s.Timestamp.IsZero() {
+			row.Reason = fmt.Sprintf("advisory %s was modified on %s; this decision has no timestamp, so it may predate that",
+				adv, m.at.UTC().Format(time.RFC3339))
+		} else if adv != s.Vulnerability {
+			row.Reason = fmt.Sprintf("advisory %s was modified on %s, after this decision of %s",
+				adv, m.at.UTC().Format(time.RFC3339), s.Timestamp.UTC().Format(time.RFC3339))
+		}
+		// Where it would have applied: its own carry-forward, ignoring
+		// the advisory, gives the components (a changed version is one).
+		c2, r2 := vex.CarryForward([]ward.VEXStatement{s}, prev.Components, comps, false, nil)
+		var on []*ward.Component
+		for _, r := range r2 {
+			on = append(on, r.Component)
+		}
+		if len(c2) > 0 {
+			for _, i := range byVuln[strings.ToUpper(strings.TrimSpace(s.Vulnerability))] {
+				if vs.decides(findings[i], c2) {
+					on = append(on, findings[i].Component)
+				}
+			}
+		}
+		slices.SortStableFunc(on, func(a, b *ward.Component) int { return cmp.Compare(order[a], order[b]) })
+		on = slices.Compact(on)
+		if len(on) == 0 {
+			rows = append(rows, row)
+		}
+		for _, c := range on {
+			r := row
+			r.Component = c
+			rows = append(rows, r)
+		}
+	}
+
+	var notes []string
+	if len(rows) > 0 {
+		notes = append(notes, fmt.Sprintf("%s made for %s (--previous) re-opened for review and not applied (a component version changed, or the advisory was modified after the decision): see the report",
+			plural(len(rows), "VEX decision"), prev.Source))
+	}
+	key := func(s *ward.VEXStatement) string { return s.Source + "\x00" + s.Vulnerability }
+	kept := map[string]bool{}
+	for i := range carried {
+		kept[key(&carried[i])] = true
+	}
+	for i := range reopened {
+		kept[key(&reopened[i].Statement)] = true
+	}
+	dropped := 0
+	for i := range stmts {
+		if !kept[key(&stmts[i])] {
+			dropped++
+		}
+	}
+	if dropped > 0 {
+		notes = append(notes, fmt.Sprintf("%s not carried forward: the components of %s they name are not in the scanned SBOMs",
+			plural(dropped, "VEX statement"), prev.Source))
+	}
+	return carried, rows, notes
 }
 
 // scanAliases reads component_aliases from the security file in dir. A

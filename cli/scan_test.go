@@ -30,6 +30,7 @@ const (
 	scanData      = "testdata/TestScan/"
 	scanSynthetic = scanData + "synthetic-osv.jsonl"
 	scanVEX       = scanData + "vex/aurora.openvex.json"
+	scanVEX230    = scanData + "vex/aurora-2.3.0.openvex.json" // decisions made for 2.3.0, for --previous
 	scanSecurity  = scanData + "security"
 )
 
@@ -103,6 +104,18 @@ func TestScan(t *testing.T) {
 		{"NoStore", empty, ".txt", []string{"scan", scanSBOM240}, ExitError},
 		{"NotAnSBOM", sample, ".txt", []string{"scan", scanData + "README.md"}, ExitError},
 		{"BadVEX", sample, ".txt", []string{"scan", "--vex", scanData + "README.md", scanSBOM240}, ExitError},
+		// --previous: the 2.3.0 decisions on 2.4.0. urllib3 is unchanged
+		// (carried and applied), django changed version and the smallvec
+		// advisory was modified after its decision (both re-opened).
+		{"PreviousJSON", sample, ".json", []string{"scan", "--format", "json", "--vex", scanVEX230, "--previous", scanSBOM230, scanSBOM240}, ExitFindings},
+		{"PreviousTable", sample, ".txt", []string{"scan", "--vex", scanVEX230, "--previous", scanSBOM230, scanSBOM240}, ExitFindings},
+		{"PreviousMarkdown", sample, ".md", []string{"scan", "--format", "markdown", "--vex", scanVEX230, "--previous", scanSBOM230, scanSBOM240}, ExitFindings},
+		{"PreviousSARIF", sample, ".sarif", []string{"scan", "--format", "sarif", "--vex", scanVEX230, "--previous", scanSBOM230, scanSBOM240}, ExitFindings},
+		// The only critical finding (smallvec) is decided not_affected, but
+		// the decision is re-opened: the finding is open and fails the gate.
+		{"PreviousFailOnCritical", sample, ".txt", []string{"scan", "--fail-on", "critical", "--vex", scanVEX230, "--previous", scanSBOM230, scanSBOM240}, ExitFindings},
+		{"PreviousNoVEX", sample, ".txt", []string{"scan", "--previous", scanSBOM230, scanSBOM240}, ExitUsage},
+		{"PreviousNotAnSBOM", sample, ".txt", []string{"scan", "--vex", scanVEX230, "--previous", scanData + "README.md", scanSBOM240}, ExitError},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -149,6 +162,12 @@ type scanResult struct {
 		Affected  struct{ Identifier, Range, Undecidable string }
 		VEX       *struct{ Status, Source string }
 	} `json:"findings"`
+	Reopened []struct {
+		Vulnerability string
+		Component     struct{ Name, Version, PURL string }
+		Reason        string
+		Source        string
+	} `json:"reopened"`
 }
 
 func (r scanResult) finding(name, advisory string) (int, bool) {
@@ -583,5 +602,107 @@ func BenchmarkScan100k(b *testing.B) {
 		if code, _, stderr := runScanTest(db, "scan", "--format", "json", "-o", os.DevNull, file); code != ExitFindings {
 			b.Fatalf("exit %d: %s", code, stderr)
 		}
+	}
+}
+
+// TestScanPrevious checks --previous decision by decision: a decision
+// carries forward while its component's version is unchanged, and is
+// re-opened — not applied, the finding open — when the version changed or
+// the advisory was modified after the decision.
+func TestScanPrevious(t *testing.T) {
+	t.Parallel()
+	db := scanStore(t, dbSample)
+	vexOf := func(r scanResult, component, advisory string) string {
+		t.Helper()
+		i, ok := r.finding(component, advisory)
+		if !ok {
+			t.Fatalf("no finding %s on %s", advisory, component)
+		}
+		if v := r.Findings[i].VEX; v != nil {
+			return v.Status
+		}
+		return ""
+	}
+
+	t.Run("Example", func(t *testing.T) {
+		t.Parallel()
+		r := scanJSON(t, db, "--vex", scanVEX230, "--previous", scanSBOM230, scanSBOM240)
+		for _, tc := range []struct{ component, advisory, status string }{
+			{"urllib3", "PYSEC-2021-108", "not_affected"}, // 1.26.4 in both: carried, by alias CVE-2021-33503
+			{"django", "PYSEC-2022-190", ""},              // 3.2.10 → 3.2.12: re-opened
+			{"smallvec", "RUSTSEC-2021-0003", ""},         // advisory modified after the decision: re-opened
+		} {
+			if got := vexOf(r, tc.component, tc.advisory); got != tc.status {
+				t.Errorf("%s on %s: VEX status %q, want %q", tc.advisory, tc.component, got, tc.status)
+			}
+		}
+		if len(r.Reopened) != 2 {
+			t.Fatalf("reopened = %+v, want django and smallvec", r.Reopened)
+		}
+		django, smallvec := r.Reopened[0], r.Reopened[1]
+		if django.Vulnerability != "CVE-2022-28346" || django.Component.PURL != "pkg:pypi/django@3.2.12" ||
+			!strings.Contains(django.Reason, "version changed from 3.2.10 to 3.2.12") || !strings.HasPrefix(django.Source, scanVEX230+"#") {
+			t.Errorf("django: %+v", django)
+		}
+		if smallvec.Vulnerability != "CVE-2021-25900" || smallvec.Component.PURL != "pkg:cargo/smallvec@1.6.0" ||
+			smallvec.Reason != "advisory RUSTSEC-2021-0003 (CVE-2021-25900) was modified on 2026-07-17T15:52:38Z, after this decision of 2026-05-04T08:00:00Z" {
+			t.Errorf("smallvec: %+v", smallvec)
+		}
+
+		// Without --previous the same statements apply as written: the
+		// smallvec one decides, the django one names another version.
+		r = scanJSON(t, db, "--vex", scanVEX230, scanSBOM240)
+		if got := vexOf(r, "smallvec", "RUSTSEC-2021-0003"); got != "not_affected" {
+			t.Errorf("without --previous: smallvec VEX status %q, want not_affected", got)
+		}
+		if r.Reopened == nil || len(r.Reopened) != 0 {
+			t.Errorf("without --previous: reopened = %v, want []", r.Reopened)
+		}
+	})
+
+	t.Run("NoTimestamp", func(t *testing.T) {
+		t.Parallel()
+		// CycloneDX VEX without any timestamp, naming the advisory by ID:
+		// nothing shows the decision postdates the advisory's change.
+		file := filepath.Join(t.TempDir(), "vex.cdx.json")
+		writeTestFile(t, file, []byte(`{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+  "vulnerabilities": [{"id": "RUSTSEC-2021-0003", "analysis": {"state": "not_affected", "justification": "code_not_reachable"},
+    "affects": [{"ref": "pkg:cargo/smallvec@1.6.0"}]}]}`))
+		r := scanJSON(t, db, "--vex", file, "--previous", scanSBOM230, scanSBOM240)
+		if got := vexOf(r, "smallvec", "RUSTSEC-2021-0003"); got != "" {
+			t.Errorf("smallvec VEX status %q, want none", got)
+		}
+		want := "advisory RUSTSEC-2021-0003 was modified on 2026-07-17T15:52:38Z; this decision has no timestamp, so it may predate that"
+		if len(r.Reopened) != 1 || r.Reopened[0].Reason != want || r.Reopened[0].Component.Name != "smallvec" {
+			t.Errorf("reopened = %+v, want smallvec: %s", r.Reopened, want)
+		}
+	})
+
+	t.Run("ComponentGone", func(t *testing.T) {
+		t.Parallel()
+		// A decision about a component the scanned release no longer has
+		// is neither carried nor re-opened, and stderr says so.
+		dir := t.TempDir()
+		prev := filepath.Join(dir, "prev.cdx.json")
+		writeTestFile(t, prev, []byte(`{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+  "components": [{"type": "library", "bom-ref": "flask", "name": "flask", "version": "2.0.0", "purl": "pkg:pypi/flask@2.0.0"}]}`))
+		file := filepath.Join(dir, "vex.openvex.json")
+		writeTestFile(t, file, []byte(`{"@context": "https://openvex.dev/ns/v0.2.0", "@id": "https://example.com/vex/1",
+  "author": "PSIRT", "timestamp": "2026-10-01T00:00:00Z", "version": 1,
+  "statements": [{"vulnerability": {"name": "CVE-2023-30861"}, "products": [{"@id": "pkg:pypi/flask@2.0.0"}], "status": "fixed"}]}`))
+		code, stdout, stderr := runScanTest(db, "scan", "--format", "json", "--vex", file, "--previous", prev, scanSBOM240)
+		if code != ExitFindings || !strings.Contains(stdout, `"reopened": []`) {
+			t.Errorf("exit %d, stdout without an empty reopened: %s", code, stderr)
+		}
+		if !strings.Contains(stderr, "1 VEX statement not carried forward") {
+			t.Errorf("stderr = %s, want the dropped statement noted", stderr)
+		}
+	})
+}
+
+func writeTestFile(t *testing.T, file string, data []byte) {
+	t.Helper()
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

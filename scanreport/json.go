@@ -23,9 +23,14 @@ import (
 //	               "advisory", "aliases": [], "summary",
 //	               "severity": {"level", "score", "vector", "method"},
 //	               "affected": {"ecosystem", "package", "identifier", "range", "comparator", "undecidable"},
-//	               "fixed": [], "vex": {"status", "justification", "impact", "source"} | null}]}
+//	               "fixed": [], "vex": {"status", "justification", "impact", "source"} | null}],
+//	 "reopened": [{"vulnerability", "component": {"name", "version", "purl"}, "reason", "source"}]}
 //
-// One finding per (component, advisory). Arrays are never null; strings
+// One finding per (component, advisory). reopened lists the VEX decisions
+// of the previous release that were not applied (see Report.Reopened); its
+// component is all "" when the decision names no scanned component. Keys
+// are only ever added, at the end: tools read the document by key and
+// some by position. Arrays are never null; strings
 // that are unknown are ""; newest_modified is RFC 3339 UTC, null for an
 // empty store; vex is null when no statement decides the finding. Indented
 // by two spaces, HTML characters not escaped, trailing newline. o is unused.
@@ -80,6 +85,18 @@ func WriteJSON(w io.Writer, r *Report, _ Options) error {
 		b = appendFinding(b[:0], &r.Findings[i])
 		_, err := bw.Write(b)
 		return err
+	})
+	if err != nil {
+		return err
+	}
+	bw.WriteString(",\n  \"reopened\": ")
+	err = writeArray(bw, len(r.Reopened), func(i int) error {
+		ro := r.Reopened[i]
+		j := jsonReopened{Vulnerability: ro.Vulnerability, Reason: ro.Reason, Source: ro.Source}
+		if c := ro.Component; c != nil {
+			j.Component = jsonReopenedComponent{Name: componentName(c), Version: c.Version, PURL: c.PURL}
+		}
+		return put(j)
 	})
 	if err != nil {
 		return err
@@ -315,6 +332,19 @@ type jsonComponent struct {
 	BOMRef  string `json:"bom_ref"`
 	Name    string `json:"name"`
 	Version string `json:"version"`
+}
+
+type jsonReopened struct {
+	Vulnerability string                `json:"vulnerability"`
+	Component     jsonReopenedComponent `json:"component"`
+	Reason        string                `json:"reason"`
+	Source        string                `json:"source"`
+}
+
+type jsonReopenedComponent struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+	PURL    string `json:"purl"`
 }
 
 type jsonSeverity struct {

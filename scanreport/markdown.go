@@ -10,8 +10,9 @@ import (
 
 // WriteMarkdown writes r as GitHub-flavoured Markdown for a pull-request
 // comment: a heading with the outcome, the snapshot and counts, a findings
-// table with the reason for each match, and the components that could not
-// be checked (in a collapsed section unless nothing was checked).
+// table with the reason for each match, the VEX decisions of the previous
+// release re-opened for review, and the components that could not be
+// checked (in a collapsed section unless nothing was checked).
 func WriteMarkdown(w io.Writer, r *Report, o Options) error {
 	if r == nil {
 		return errors.New("scan Markdown report: no report")
@@ -54,6 +55,22 @@ func WriteMarkdown(w io.Writer, r *Report, o Options) error {
 			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s | %s | %s |\n",
 				mdEscape(severityText(f.Severity)), mdEscape(comp), adv, mdEscape(listOr(f.Aliases, "–")),
 				mdEscape(listOr(f.Fixed, "no fix")), mdEscape(vexText(f)), mdEscape(why(f)))
+		}
+		bw.WriteString("\n")
+	}
+
+	if len(r.Reopened) > 0 {
+		fmt.Fprintf(bw, "### Re-opened for review\n\n%s\n\n", mdEscape(reopenedText(len(r.Reopened))))
+		bw.WriteString("| Vulnerability | Component | Reason | Source |\n| --- | --- | --- | --- |\n")
+		for _, ro := range r.Reopened {
+			comp := "–"
+			if c := ro.Component; c != nil {
+				comp = componentName(c)
+				if c.Version != "" {
+					comp += " " + c.Version
+				}
+			}
+			fmt.Fprintf(bw, "| %s | %s | %s | %s |\n", mdEscape(ro.Vulnerability), mdEscape(comp), mdEscape(ro.Reason), mdEscape(ro.Source))
 		}
 		bw.WriteString("\n")
 	}

@@ -37,6 +37,26 @@ type Report struct {
 	// then document order, then advisory ID. Finding.VEX is the statement
 	// that decides it, nil when none does.
 	Findings []ward.Finding
+	// Reopened lists the VEX decisions made for the previous release that
+	// were not applied to this one because they need review (`ward scan
+	// --previous`, see vex.CarryForward), in the order of the VEX files.
+	// The findings they would have decided stay open. Empty without
+	// --previous.
+	Reopened []Reopened
+}
+
+// Reopened is a VEX decision of the previous release that needs review
+// before it applies again.
+type Reopened struct {
+	Vulnerability string // as the statement names it: advisory ID or alias
+	// Component is the component of the scanned release the decision was
+	// about; nil when it names none of the scanned components.
+	Component *ward.Component
+	// Reason says what changed, e.g. "django@3.2.10 version changed from
+	// 3.2.10 to 3.2.12" or "advisory … was modified on …, after this
+	// decision of …".
+	Reason string
+	Source string // the statement, as file#path
 }
 
 // Snapshot identifies the advisory store snapshot a scan used.
@@ -238,6 +258,16 @@ func componentVersion(c *ward.Component) string {
 		return "-"
 	}
 	return c.Version
+}
+
+// reopenedText introduces the re-opened decisions in Markdown.
+func reopenedText(n int) string {
+	were := "were"
+	if n == 1 {
+		were = "was"
+	}
+	return fmt.Sprintf("%s made for the previous release %s not applied: a component version changed, or the advisory was modified after the decision. "+
+		"The findings they decided stay open until someone decides them again.", plural(n, "VEX decision", "VEX decisions"), were)
 }
 
 func listOr(xs []string, none string) string {

@@ -87,6 +87,24 @@ func nothing() *scanreport.Report {
 	}
 }
 
+// reopened is sample scanned with --previous: a decision re-opened because
+// its component's version changed, one because its advisory changed, and
+// one naming no component of the scan.
+func reopened() *scanreport.Report {
+	r := sample()
+	django, smallvec := r.Findings[0].Component, r.Findings[3].Component
+	r.Reopened = []scanreport.Reopened{
+		{Vulnerability: "CVE-2022-28346", Component: django, Reason: "django@3.2.10 version changed from 3.2.10 to 3.2.12",
+			Source: "vex/aurora-2.3.0.openvex.json#statements[1].products[0]"},
+		{Vulnerability: "RUSTSEC-2021-0003", Component: smallvec,
+			Reason: "advisory RUSTSEC-2021-0003 was modified on 2026-07-17T15:52:38Z, after this decision of 2026-05-04T08:00:00Z",
+			Source: "vex/aurora-2.3.0.openvex.json#statements[2].products[0]"},
+		{Vulnerability: "CVE-2099-0001", Reason: "advisory GHSA-xxxx-yyyy-zzzz (CVE-2099-0001) was modified on 2026-07-01T00:00:00Z; this decision has no timestamp, so it may predate that",
+			Source: "vex/product.cdx.json#vulnerabilities[0]"},
+	}
+	return r
+}
+
 var exts = map[string]string{"table": ".txt", "json": ".json", "markdown": ".md", "sarif": ".sarif", "cyclonedx": ".cdx.json", "openvex": ".openvex.json"}
 
 func TestFormats(t *testing.T) {
@@ -99,6 +117,7 @@ func TestFormats(t *testing.T) {
 		{"Sample", sample, scanreport.Options{FailOn: "high", ToolVersion: "0.1.0", Product: "pkg:generic/meridian/aurora-connect@2.4.0", Author: "Meridian PSIRT", Timestamp: issued}},
 		{"SampleColor", sample, scanreport.Options{Color: true, FailOn: "critical"}},
 		{"NothingChecked", nothing, scanreport.Options{FailOn: "high", Timestamp: issued}},
+		{"Reopened", reopened, scanreport.Options{FailOn: "high", ToolVersion: "0.1.0", Product: "pkg:generic/meridian/aurora-connect@2.4.0", Author: "Meridian PSIRT", Timestamp: issued}},
 	}
 	for _, tc := range cases {
 		for _, name := range scanreport.FormatNames {
@@ -107,6 +126,9 @@ func TestFormats(t *testing.T) {
 			}
 			if tc.name == "NothingChecked" && name == "openvex" {
 				continue // TestOpenVEXNeedsAFinding
+			}
+			if tc.name == "Reopened" && (name == "cyclonedx" || name == "openvex") {
+				continue // TestReopenedNotInVEX
 			}
 			t.Run(tc.name+"/"+name, func(t *testing.T) {
 				t.Parallel()
@@ -135,7 +157,7 @@ func TestFormats(t *testing.T) {
 // vex null when undecided.
 func TestJSONContract(t *testing.T) {
 	t.Parallel()
-	for _, r := range []*scanreport.Report{sample(), nothing(), {}} {
+	for _, r := range []*scanreport.Report{sample(), nothing(), reopened(), {}} {
 		var buf bytes.Buffer
 		if err := scanreport.WriteJSON(&buf, r, scanreport.Options{}); err != nil {
 			t.Fatal(err)
@@ -144,13 +166,40 @@ func TestJSONContract(t *testing.T) {
 		if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
 			t.Fatal(err)
 		}
-		for _, k := range []string{"snapshot", "components", "checked", "not_matchable", "findings"} {
+		keys := []string{"snapshot", "components", "checked", "not_matchable", "findings", "reopened"}
+		for _, k := range keys {
 			if _, ok := got[k]; !ok {
 				t.Errorf("key %q missing", k)
 			}
 		}
-		if len(got) != 5 {
-			t.Errorf("top-level keys = %d, want 5", len(got))
+		if len(got) != len(keys) {
+			t.Errorf("top-level keys = %d, want %d", len(got), len(keys))
+		}
+		// Keys are only added at the end: tools read them in this order.
+		var order []string
+		dec := json.NewDecoder(bytes.NewReader(buf.Bytes()))
+		dec.Token() // {
+		for dec.More() {
+			k, _ := dec.Token()
+			order = append(order, k.(string))
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !equal(order, keys) {
+			t.Errorf("top-level keys in order %v, want %v", order, keys)
+		}
+		ros, ok := got["reopened"].([]any)
+		if !ok || len(ros) != len(r.Reopened) {
+			t.Errorf("reopened = %v, want an array of %d", got["reopened"], len(r.Reopened))
+		}
+		for i, ro := range ros {
+			m := ro.(map[string]any)
+			c, ok := m["component"].(map[string]any)
+			if !ok || len(m) != 4 || len(c) != 3 || c["name"] == nil || c["version"] == nil || c["purl"] == nil {
+				t.Errorf("reopened[%d] = %v, want vulnerability, component {name, version, purl}, reason, source", i, m)
+			}
 		}
 		if _, ok := got["not_matchable"].([]any); !ok {
 			t.Errorf("not_matchable = %v, want an array", got["not_matchable"])
@@ -170,6 +219,36 @@ func TestJSONContract(t *testing.T) {
 				t.Errorf("findings[%d].vex = %v, want null when undecided", i, v)
 			}
 		}
+	}
+}
+
+// TestReopenedNotInVEX checks that the VEX documents ignore re-opened
+// decisions: their findings are undecided there already (in_triage,
+// under_investigation).
+func TestReopenedNotInVEX(t *testing.T) {
+	t.Parallel()
+	opts := scanreport.Options{Product: "pkg:generic/meridian/aurora-connect@2.4.0", Timestamp: issued}
+	for _, name := range []string{"cyclonedx", "openvex"} {
+		var with, without bytes.Buffer
+		if err := scanreport.Formats[name](&with, reopened(), opts); err != nil {
+			t.Fatal(err)
+		}
+		if err := scanreport.Formats[name](&without, sample(), opts); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(with.Bytes(), without.Bytes()) {
+			t.Errorf("%s: re-opened decisions change the document", name)
+		}
+	}
+}
+
+// TestReopenedStaysOpen checks that a finding whose decision was re-opened
+// counts for the gate: scan does not apply the decision, and the report
+// changes nothing about the findings.
+func TestReopenedStaysOpen(t *testing.T) {
+	t.Parallel()
+	if got, want := reopened().Blocking("high"), sample().Blocking("high"); got != want {
+		t.Errorf("Blocking(high) = %d with re-opened decisions, want %d", got, want)
 	}
 }
 

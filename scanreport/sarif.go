@@ -2,6 +2,7 @@ package scanreport
 
 import (
 	"bufio"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -34,6 +35,11 @@ const (
 // gone. partialFingerprints identify a result by advisory and component,
 // so that alerts survive line moves. Levels: critical, high and unknown →
 // error; medium → warning; low and none → note.
+//
+// Each VEX decision of the previous release re-opened for review
+// (Report.Reopened) is one more result, level note, of the rule
+// "ward/vex-reopened" (listed after the advisory rules, only when there is
+// one), at the SBOM of its component.
 func WriteSARIF(w io.Writer, r *Report, o Options) error {
 	if r == nil {
 		return errors.New("scan SARIF report: no report")
@@ -88,6 +94,15 @@ func WriteSARIF(w io.Writer, r *Report, o Options) error {
 			rule.Properties.SecuritySeverity = "7.0"
 		}
 	}
+	// After the advisory rules' levels are set: this rule has no finding
+	// to take a severity from.
+	if len(r.Reopened) > 0 {
+		ri := len(run.Tool.Driver.Rules)
+		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, reopenedRule)
+		for i := range r.Reopened {
+			run.Results = append(run.Results, sarifReopened(&r.Reopened[i], ri, r))
+		}
+	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	enc := json.NewEncoder(bw)
 	enc.SetIndent("", "  ")
@@ -124,23 +139,7 @@ func sarifResultOf(f *ward.Finding, ruleIndex int, r *Report) sarifResult {
 			"wardFinding/v1": fingerprint(f),
 		},
 	}
-	file := ""
-	if c != nil {
-		file = c.Pos.File
-	}
-	if file == "" && len(r.SBOMs) == 1 {
-		file = r.SBOMs[0].Source
-	}
-	if file != "" {
-		loc := sarifLocation{PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: sarifArtifactLocation{URI: artifactURI(file)}}}
-		if c != nil && c.Pos.Line > 0 {
-			loc.PhysicalLocation.Region = &sarifRegion{StartLine: c.Pos.Line, StartColumn: c.Pos.Col}
-		}
-		if c != nil && c.Path != "" {
-			loc.LogicalLocations = []sarifLogicalLocation{{FullyQualifiedName: c.Path, Kind: "module"}}
-		}
-		res.Locations = []sarifLocation{loc}
-	}
+	res.Locations = sarifLocations(c, r)
 	if f.VEX != nil && !Open(f) {
 		just := string(f.VEX.Status)
 		if f.VEX.Justification != "" {
@@ -151,6 +150,67 @@ func sarifResultOf(f *ward.Finding, ruleIndex int, r *Report) sarifResult {
 		}
 		res.Suppressions = []sarifSuppression{{Kind: "external", Status: "accepted", Justification: just}}
 	}
+	return res
+}
+
+// sarifLocations places a result at the SBOM file c came from, at its
+// line when the parser gave one, else at the only SBOM scanned; nil when
+// neither is known.
+func sarifLocations(c *ward.Component, r *Report) []sarifLocation {
+	file := ""
+	if c != nil {
+		file = c.Pos.File
+	}
+	if file == "" && len(r.SBOMs) == 1 {
+		file = r.SBOMs[0].Source
+	}
+	if file == "" {
+		return nil
+	}
+	loc := sarifLocation{PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: sarifArtifactLocation{URI: artifactURI(file)}}}
+	if c != nil && c.Pos.Line > 0 {
+		loc.PhysicalLocation.Region = &sarifRegion{StartLine: c.Pos.Line, StartColumn: c.Pos.Col}
+	}
+	if c != nil && c.Path != "" {
+		loc.LogicalLocations = []sarifLogicalLocation{{FullyQualifiedName: c.Path, Kind: "module"}}
+	}
+	return []sarifLocation{loc}
+}
+
+// reopenedRule is the rule of the results for re-opened VEX decisions.
+var reopenedRule = sarifRule{
+	ID:               "ward/vex-reopened",
+	Name:             "VEXDecisionReopened",
+	ShortDescription: sarifMessage{Text: "VEX decision re-opened for review"},
+	FullDescription: sarifMessage{Text: "A VEX decision made for the previous release was not applied to this one: " +
+		"the component's version changed, or the advisory was modified after the decision."},
+	HelpURI: "https://github.com/wardhq/ward",
+	Help: sarifMessage{Text: "Review the decision for this release and state it again in the VEX file; " +
+		"until then the findings it decided stay open and count for the gate."},
+	DefaultConfiguration: sarifConfiguration{Level: "note"},
+	Properties:           sarifRuleProperties{Tags: []string{"security", "vex"}},
+}
+
+// sarifReopened is the note-level result for one re-opened decision, at
+// the SBOM its component came from (else the only SBOM scanned).
+func sarifReopened(ro *Reopened, ruleIndex int, r *Report) sarifResult {
+	c := ro.Component
+	on := "no component of this scan"
+	id := ""
+	if c != nil {
+		on = c.DisplayName()
+		id = cmp.Or(c.PURL, c.Ref, c.DisplayName())
+	}
+	h := sha256.Sum256([]byte("reopened\x00" + ro.Vulnerability + "\x00" + id + "\x00" + ro.Source))
+	res := sarifResult{
+		RuleID:    reopenedRule.ID,
+		RuleIndex: ruleIndex,
+		Level:     "note",
+		Message: sarifMessage{Text: fmt.Sprintf("The VEX decision on %s for %s (%s) is re-opened for review and was not applied: %s.",
+			ro.Vulnerability, on, ro.Source, ro.Reason)},
+		PartialFingerprints: map[string]string{"wardReopened/v1": hex.EncodeToString(h[:16])},
+	}
+	res.Locations = sarifLocations(c, r)
 	return res
 }
 

@@ -24,9 +24,10 @@ const (
 
 // WriteTable writes r for a terminal: one row per finding (component,
 // version, advisory, aliases, severity and score, fixed versions, VEX
-// status) with an indented line saying why it matched, then the components
-// that could not be checked with their reasons, then the advisory snapshot
-// and a summary. A scan that checked nothing ends with a loud NOTHING
+// status) with an indented line saying why it matched, then the VEX
+// decisions of the previous release re-opened for review (with --previous),
+// then the components that could not be checked with their reasons, then
+// the advisory snapshot and a summary. A scan that checked nothing ends with a loud NOTHING
 // CHECKED line instead of an empty table. o.Color adds ANSI colours.
 func WriteTable(w io.Writer, r *Report, o Options) error {
 	if r == nil {
@@ -73,6 +74,15 @@ func WriteTable(w io.Writer, r *Report, o Options) error {
 		bw.WriteString("\n")
 	} else if r.Checked > 0 {
 		fmt.Fprintf(bw, "No advisory affects the %s checked.\n\n", plural(r.Checked, "component", "components"))
+	}
+
+	if len(r.Reopened) > 0 {
+		fmt.Fprintf(bw, "%s (%s of the previous release not applied; their findings stay open):\n",
+			paint(ansiBold, "Re-opened for review"), plural(len(r.Reopened), "VEX decision", "VEX decisions"))
+		for _, ro := range r.Reopened {
+			fmt.Fprintf(bw, "  %s on %s: %s (%s)\n", ro.Vulnerability, reopenedName(ro.Component), ro.Reason, ro.Source)
+		}
+		bw.WriteString("\n")
 	}
 
 	if len(r.NotMatchable) > 0 {
@@ -150,6 +160,15 @@ func notMatchableName(c *ward.Component) string {
 		s += " [" + strings.Join(where, ", ") + "]"
 	}
 	return s
+}
+
+// reopenedName names the component of a re-opened decision like
+// notMatchableName does.
+func reopenedName(c *ward.Component) string {
+	if c == nil {
+		return "(no component of this scan)"
+	}
+	return notMatchableName(c)
 }
 
 // at is where a component sits: file#path, or the path alone.
