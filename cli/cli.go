@@ -62,7 +62,7 @@ var commands = []command{
 	{"schema", "", "print the JSON Schema of the security file", runSchema},
 	{"sbom", "validate|diff|convert …", "check, compare and convert CycloneDX and SPDX SBOMs", runSBOM},
 	{"db", "import|sync|status …", "manage the offline advisory store (OSV data)", runDB},
-	{"threats", "[dir] | rules", "threats derived from the data-flow model, with stable IDs and decisions", runThreats},
+	{"threats", "[dir] | rules | diff A B", "threats derived from the data-flow model, their decisions, rules and changes", runThreats},
 	{"scan", "SBOM…", "match SBOM components against the advisory store, apply VEX", runScan},
 	{"version", "compare …", "compare versions with an ecosystem's rules", runVersion},
 	{"import", "threagile|threatdragon FILE --out DIR", "import a Threagile or OWASP Threat Dragon model into a security file", runImport},
