@@ -22,6 +22,7 @@ type Model struct {
 	interfaces map[string]*ward.Interface
 	data       map[string]*ward.DataItem
 	items      map[string]*ward.SoftwareItem
+	exposure   map[string]string // element ID → widest exposure, built on first use
 }
 
 // NewModel indexes sf for the rules. A security file without an
@@ -132,26 +133,28 @@ func (m *Model) CarriesPersonal(f *ward.Flow) bool {
 
 // Exposure returns the widest exposure of the product interfaces an
 // element exposes or its flows use: internet, hospital_lan, local,
-// physical, or "" when it has none.
+// physical, or "" when it has none. It is computed once per model, so
+// rules may call it per flow.
 func (m *Model) Exposure(elementID string) string {
-	best := ""
-	rank := map[string]int{"": 0, "physical": 1, "local": 2, "hospital_lan": 3, "internet": 4}
-	consider := func(i *ward.Interface) {
-		if i != nil && rank[i.Exposure] > rank[best] {
-			best = i.Exposure
+	if m.exposure == nil {
+		m.exposure = map[string]string{}
+		rank := map[string]int{"": 0, "physical": 1, "local": 2, "hospital_lan": 3, "internet": 4}
+		widen := func(id string, i *ward.Interface) {
+			if i != nil && rank[i.Exposure] > rank[m.exposure[id]] {
+				m.exposure[id] = i.Exposure
+			}
+		}
+		for _, i := range m.Interfaces {
+			widen(i.Element, i)
+		}
+		for _, f := range m.Flows {
+			if f.Interface != "" {
+				widen(f.From, m.interfaces[f.Interface])
+				widen(f.To, m.interfaces[f.Interface])
+			}
 		}
 	}
-	for _, i := range m.Interfaces {
-		if i.Element == elementID {
-			consider(i)
-		}
-	}
-	for _, f := range m.Flows {
-		if f.Interface != "" && (f.From == elementID || f.To == elementID) {
-			consider(m.interfaces[f.Interface])
-		}
-	}
-	return best
+	return m.exposure[elementID]
 }
 
 // SafetyAssets returns the IDs of safety-relevant assets tied to an
