@@ -66,6 +66,7 @@ var commands = []command{
 	{"scan", "SBOM…", "match SBOM components against the advisory store, apply VEX", runScan},
 	{"version", "compare …", "compare versions with an ecosystem's rules", runVersion},
 	{"import", "threagile|threatdragon FILE --out DIR", "import a Threagile or OWASP Threat Dragon model into a security file", runImport},
+	{"trace", "[dir]", "traceability: interface/component → threat → risk → control → requirement → test → release", runTrace},
 	{"cvss", "VECTOR…|rubric", "score CVSS v2.0–v4.0 vectors; walk the MITRE medical-device rubric", runCVSS},
 }
 

@@ -1,0 +1,91 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"io"
+
+	"github.com/wardhq/ward"
+	"github.com/wardhq/ward/diagram"
+	"github.com/wardhq/ward/threat"
+	"github.com/wardhq/ward/trace"
+)
+
+// runTrace is `ward trace [dir]`: the traceability matrix from each
+// interface and software item to its threats, risks, controls,
+// requirements, tests and release, the same walked back, and every break
+// in the chain.
+func runTrace(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "trace", "[dir]",
+		"Traceability: interface/component → threat → risk → control → requirement → test → release, walked both ways, "+
+			"with every break in the chain (undecided threats, missing controls, requirements and passing tests).")
+	format := fs.String("format", "text", "output format: text, csv, json or html")
+	release := fs.String("release", "", "release whose tests count (default: the newest by date)")
+	out := fs.String("o", "", "write the report to this file instead of standard output")
+	date := fs.String("date", "", "derive threats with support dates as of this day, YYYY-MM-DD (default: today, UTC)")
+	failOn := fs.String("fail-on", "none", "exit 1 when the chain has a break ('breaks'), or 'none' to only report")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	dir, err := oneDir(pos)
+	if err != nil {
+		return err
+	}
+	write, ok := traceWriters[*format]
+	if !ok {
+		return usagef("unknown format %q (want text, csv, json or html)", *format)
+	}
+	if *failOn != "none" && *failOn != "breaks" {
+		return usagef("--fail-on: want breaks or none, got %q", *failOn)
+	}
+	today, err := checkDate(e, *date)
+	if err != nil {
+		return err
+	}
+	sf, err := loadThreatModel(e, dir, nil)
+	if err != nil {
+		return err
+	}
+	if *release != "" && !hasRelease(sf, *release) {
+		return usagef("--release %s: no such release in %s", *release, dir)
+	}
+	m := trace.Build(sf, threat.Generate(threat.NewModel(sf, today)), *release)
+	if err := writeTo(e, *out, func(w io.Writer) error { return write(w, m, sf) }); err != nil {
+		return err
+	}
+	if *failOn == "breaks" && len(m.Breaks) > 0 {
+		return ErrGateFailed
+	}
+	return nil
+}
+
+func hasRelease(sf *ward.SecurityFile, version string) bool {
+	for _, r := range sf.Releases {
+		if r.Version == version {
+			return true
+		}
+	}
+	return false
+}
+
+var traceWriters = map[string]func(io.Writer, *trace.Matrix, *ward.SecurityFile) error{
+	"text": func(w io.Writer, m *trace.Matrix, _ *ward.SecurityFile) error { return trace.WriteText(w, m) },
+	"csv":  func(w io.Writer, m *trace.Matrix, _ *ward.SecurityFile) error { return trace.WriteCSV(w, m) },
+	"json": func(w io.Writer, m *trace.Matrix, _ *ward.SecurityFile) error { return trace.WriteJSON(w, m) },
+	"html": writeTraceHTML,
+}
+
+// writeTraceHTML draws the data-flow diagram and embeds it in the page. A
+// model the diagram cannot draw (no architecture, broken references) still
+// gets its matrix, with the reason in the diagram's place.
+func writeTraceHTML(w io.Writer, m *trace.Matrix, sf *ward.SecurityFile) error {
+	var o trace.HTMLOptions
+	var svg bytes.Buffer
+	if err := diagram.DFD(&svg, sf.Architecture, diagram.Options{MaxWidth: 1200}); err != nil {
+		o.DiagramNote = ward.MessageOf(err)
+	} else {
+		o.Diagram = svg.Bytes()
+	}
+	return trace.WriteHTML(w, m, o)
+}
