@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/wardhq/ward"
@@ -21,24 +20,11 @@ var genericRules = []string{
 	"T-FLOW-NOINTEGRITY", "T-STORE-UNAUTH-WRITE", "T-TELEMETRY-TAMPER", "T-UNTRUSTED-INPUT",
 }
 
-// genericFire is a mutation of baseModel on which a rule fires exactly
-// once, on fires, with the given Safety.
-type genericFire struct {
-	name   string
-	rule   string
-	mutate func(*ward.SecurityFile)
-	fires  []string
-	safety bool
-}
-
-// genericMiss is a near miss: a mutation of baseModel on which the rule
-// must stay silent, because the one thing its detection depends on is
-// absent or another rule judges the record.
-type genericMiss struct {
-	name   string
-	rule   string
-	mutate func(*ward.SecurityFile)
-}
+// genericFire and genericMiss are the shared rule cases of rules_test.go.
+type (
+	genericFire = fireCase
+	genericMiss = missCase
+)
 
 // Data items and elements the generic cases add to baseModel.
 
@@ -361,76 +347,16 @@ var genericMisses = []genericMiss{
 
 // TestGenericRulesFire: each rule fires on its unsafe model, once, on the
 // expected elements and with the expected Safety, and not on baseModel().
-func TestGenericRulesFire(t *testing.T) {
-	for _, tc := range genericFires {
-		t.Run(tc.rule+"/"+tc.name, func(t *testing.T) {
-			t.Parallel()
-			unsafe := baseModel(tc.mutate)
-			runRuleCase(t, ruleCase{rule: tc.rule, unsafe: unsafe, fires: tc.fires, safe: baseModel()})
-			hits := registry[tc.rule].Apply(NewModel(unsafe, ward.MustDate("2026-11-26")))
-			if len(hits) != 1 {
-				t.Fatalf("%d hits, want 1: %+v", len(hits), hits)
-			}
-			if h := hits[0]; h.Safety != tc.safety {
-				t.Errorf("Safety = %v, want %v", h.Safety, tc.safety)
-			}
-		})
-	}
-}
+func TestGenericRulesFire(t *testing.T) { runFires(t, genericFires) }
 
 // TestGenericRulesNearMisses: each rule stays silent on models that differ
 // from a firing one in the one respect its detection depends on, and
 // where another rule judges the record.
-func TestGenericRulesNearMisses(t *testing.T) {
-	for _, tc := range genericMisses {
-		t.Run(tc.rule+"/"+tc.name, func(t *testing.T) {
-			t.Parallel()
-			r, ok := registry[tc.rule]
-			if !ok {
-				t.Fatalf("rule %s is not registered", tc.rule)
-			}
-			if hits := r.Apply(NewModel(baseModel(tc.mutate), ward.MustDate("2026-11-26"))); len(hits) != 0 {
-				t.Errorf("fires: %+v", hits)
-			}
-		})
-	}
-}
+func TestGenericRulesNearMisses(t *testing.T) { runMisses(t, genericMisses) }
 
 // TestGenericRulesInfo: every generic rule is registered, tested, and
 // describes itself fully.
-func TestGenericRulesInfo(t *testing.T) {
-	cwe := regexp.MustCompile(`^CWE-[1-9][0-9]*$`)
-	tested := map[string]bool{}
-	for _, tc := range genericFires {
-		tested[tc.rule] = true
-	}
-	for _, id := range genericRules {
-		r, ok := registry[id]
-		if !ok {
-			t.Errorf("%s is not registered", id)
-			continue
-		}
-		info := r.Info()
-		switch {
-		case info.ID != id:
-			t.Errorf("%s: Info().ID = %q", id, info.ID)
-		case info.Health:
-			t.Errorf("%s: Health = true", id)
-		case info.STRIDE != id[:1] || !strings.Contains("STRIDE", info.STRIDE):
-			t.Errorf("%s: STRIDE = %q, want the ID's first letter", id, info.STRIDE)
-		case info.Title == "" || info.Detection == "" || info.FalsePositives == "" || len(info.Controls) == 0 || len(info.CWE) == 0:
-			t.Errorf("%s: incomplete Info: %+v", id, info)
-		}
-		for _, c := range info.CWE {
-			if !cwe.MatchString(c) {
-				t.Errorf("%s: malformed CWE %q", id, c)
-			}
-		}
-		if !tested[id] {
-			t.Errorf("%s: no case in genericFires", id)
-		}
-	}
-}
+func TestGenericRulesInfo(t *testing.T) { checkRuleInfos(t, genericRules, genericFires, false) }
 
 // TestGenericDeferralsExist: every rule a generic rule defers to
 // (judgedBy) is registered, so a renamed rule cannot silently bring back

@@ -1,8 +1,6 @@
 package threat
 
 import (
-	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/wardhq/ward"
@@ -21,23 +19,11 @@ var healthRules = []string{
 	"T-CONFIG-NOAUTH", "T-DIAGNOSIS-DATA", "T-THERAPY-REACHABLE", "T-UPDATE-UNSIGNED",
 }
 
-// healthFire is a mutation of baseModel on which a rule fires exactly once,
-// on fires, with the given Safety.
-type healthFire struct {
-	name   string
-	rule   string
-	mutate func(*ward.SecurityFile)
-	fires  []string
-	safety bool
-}
-
-// healthMiss is a near miss: a mutation of baseModel on which the rule
-// must stay silent.
-type healthMiss struct {
-	name   string
-	rule   string
-	mutate func(*ward.SecurityFile)
-}
+// healthFire and healthMiss are the shared rule cases of rules_test.go.
+type (
+	healthFire = fireCase
+	healthMiss = missCase
+)
 
 var healthFires = []healthFire{
 	{"signed by TLS only", "T-UPDATE-UNSIGNED", func(sf *ward.SecurityFile) {
@@ -341,75 +327,15 @@ var healthMisses = []healthMiss{
 
 // TestHealthRulesFire: each rule fires on its unsafe model, once, on the
 // expected elements and with the expected Safety, and not on baseModel().
-func TestHealthRulesFire(t *testing.T) {
-	for _, tc := range healthFires {
-		t.Run(tc.rule+"/"+tc.name, func(t *testing.T) {
-			t.Parallel()
-			unsafe := baseModel(tc.mutate)
-			runRuleCase(t, ruleCase{rule: tc.rule, unsafe: unsafe, fires: tc.fires, safe: baseModel()})
-			hits := registry[tc.rule].Apply(NewModel(unsafe, ward.MustDate("2026-11-26")))
-			if len(hits) != 1 {
-				t.Fatalf("%d hits, want 1: %+v", len(hits), hits)
-			}
-			if h := hits[0]; h.Safety != tc.safety {
-				t.Errorf("Safety = %v, want %v", h.Safety, tc.safety)
-			}
-		})
-	}
-}
+func TestHealthRulesFire(t *testing.T) { runFires(t, healthFires) }
 
 // TestHealthRulesNearMisses: each rule stays silent on models that differ
 // from a firing one in the one respect its detection depends on.
-func TestHealthRulesNearMisses(t *testing.T) {
-	for _, tc := range healthMisses {
-		t.Run(tc.rule+"/"+tc.name, func(t *testing.T) {
-			t.Parallel()
-			r, ok := registry[tc.rule]
-			if !ok {
-				t.Fatalf("rule %s is not registered", tc.rule)
-			}
-			if hits := r.Apply(NewModel(baseModel(tc.mutate), ward.MustDate("2026-11-26"))); len(hits) != 0 {
-				t.Errorf("fires: %+v", hits)
-			}
-		})
-	}
-}
+func TestHealthRulesNearMisses(t *testing.T) { runMisses(t, healthMisses) }
 
 // TestHealthRulesInfo: every health rule is registered, tested, and
 // describes itself fully.
-func TestHealthRulesInfo(t *testing.T) {
-	cwe := regexp.MustCompile(`^CWE-[1-9][0-9]*$`)
-	tested := map[string]bool{}
-	for _, tc := range healthFires {
-		tested[tc.rule] = true
-	}
-	for _, id := range healthRules {
-		r, ok := registry[id]
-		if !ok {
-			t.Errorf("%s is not registered", id)
-			continue
-		}
-		info := r.Info()
-		switch {
-		case info.ID != id:
-			t.Errorf("%s: Info().ID = %q", id, info.ID)
-		case !info.Health:
-			t.Errorf("%s: Health = false", id)
-		case info.STRIDE != id[:1] || !strings.Contains("STRIDE", info.STRIDE):
-			t.Errorf("%s: STRIDE = %q, want the ID's first letter", id, info.STRIDE)
-		case info.Title == "" || info.Detection == "" || info.FalsePositives == "" || len(info.Controls) == 0 || len(info.CWE) == 0:
-			t.Errorf("%s: incomplete Info: %+v", id, info)
-		}
-		for _, c := range info.CWE {
-			if !cwe.MatchString(c) {
-				t.Errorf("%s: malformed CWE %q", id, c)
-			}
-		}
-		if !tested[id] {
-			t.Errorf("%s: no case in healthFires", id)
-		}
-	}
-}
+func TestHealthRulesInfo(t *testing.T) { checkRuleInfos(t, healthRules, healthFires, true) }
 
 // TestWeakRemoteAuth pins the reading of free-text authentication.
 func TestWeakRemoteAuth(t *testing.T) {

@@ -1,6 +1,8 @@
 package threat
 
 import (
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/wardhq/ward"
@@ -128,4 +130,94 @@ func TestRuleClinicalCommand(t *testing.T) {
 		fires:  []string{"F-GW-PUMP", "P-PUMP"},
 		safe:   baseModel(),
 	})
+}
+
+// fireCase is a mutation of baseModel on which a rule fires exactly once,
+// on fires, with the given Safety.
+type fireCase struct {
+	name   string
+	rule   string
+	mutate func(*ward.SecurityFile)
+	fires  []string
+	safety bool
+}
+
+// missCase is a near miss: a mutation of baseModel on which the rule must
+// stay silent, because the one thing its detection depends on is absent or
+// another rule judges the record.
+type missCase struct {
+	name   string
+	rule   string
+	mutate func(*ward.SecurityFile)
+}
+
+// runFires checks that each rule fires on its unsafe model, once, on the
+// expected elements and with the expected Safety, and not on baseModel().
+func runFires(t *testing.T, cases []fireCase) {
+	for _, tc := range cases {
+		t.Run(tc.rule+"/"+tc.name, func(t *testing.T) {
+			t.Parallel()
+			unsafe := baseModel(tc.mutate)
+			runRuleCase(t, ruleCase{rule: tc.rule, unsafe: unsafe, fires: tc.fires, safe: baseModel()})
+			hits := registry[tc.rule].Apply(NewModel(unsafe, ward.MustDate("2026-11-26")))
+			if len(hits) != 1 {
+				t.Fatalf("%d hits, want 1: %+v", len(hits), hits)
+			}
+			if h := hits[0]; h.Safety != tc.safety {
+				t.Errorf("Safety = %v, want %v", h.Safety, tc.safety)
+			}
+		})
+	}
+}
+
+// runMisses checks that each rule stays silent on its near misses.
+func runMisses(t *testing.T, cases []missCase) {
+	for _, tc := range cases {
+		t.Run(tc.rule+"/"+tc.name, func(t *testing.T) {
+			t.Parallel()
+			r, ok := registry[tc.rule]
+			if !ok {
+				t.Fatalf("rule %s is not registered", tc.rule)
+			}
+			if hits := r.Apply(NewModel(baseModel(tc.mutate), ward.MustDate("2026-11-26"))); len(hits) != 0 {
+				t.Errorf("fires: %+v", hits)
+			}
+		})
+	}
+}
+
+// checkRuleInfos checks that every rule of ids is registered, has a firing
+// case, carries the expected health flag and describes itself fully.
+func checkRuleInfos(t *testing.T, ids []string, fires []fireCase, health bool) {
+	cwe := regexp.MustCompile(`^CWE-[1-9][0-9]*$`)
+	tested := map[string]bool{}
+	for _, tc := range fires {
+		tested[tc.rule] = true
+	}
+	for _, id := range ids {
+		r, ok := registry[id]
+		if !ok {
+			t.Errorf("%s is not registered", id)
+			continue
+		}
+		info := r.Info()
+		switch {
+		case info.ID != id:
+			t.Errorf("%s: Info().ID = %q", id, info.ID)
+		case info.Health != health:
+			t.Errorf("%s: Health = %v, want %v", id, info.Health, health)
+		case info.STRIDE != id[:1] || !strings.Contains("STRIDE", info.STRIDE):
+			t.Errorf("%s: STRIDE = %q, want the ID's first letter", id, info.STRIDE)
+		case info.Title == "" || info.Detection == "" || info.FalsePositives == "" || len(info.Controls) == 0 || len(info.CWE) == 0:
+			t.Errorf("%s: incomplete Info: %+v", id, info)
+		}
+		for _, c := range info.CWE {
+			if !cwe.MatchString(c) {
+				t.Errorf("%s: malformed CWE %q", id, c)
+			}
+		}
+		if !tested[id] {
+			t.Errorf("%s: no firing case", id)
+		}
+	}
 }
