@@ -3,8 +3,10 @@ package gap
 import (
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/wardhq/ward"
+	"github.com/wardhq/ward/trace"
 )
 
 // Input is everything the rules read: the security file and what other
@@ -19,6 +21,9 @@ type Input struct {
 	// data-flow model (package threat); the caller sets it, nil when it
 	// did not run them.
 	Generated []ward.GeneratedThreat
+
+	breaksOnce sync.Once
+	breaks     []trace.Break
 
 	people       map[string]*ward.Person
 	roles        map[string]*ward.Role

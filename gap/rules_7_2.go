@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/wardhq/ward"
+	"github.com/wardhq/ward/trace"
 )
 
 // Clause 7.2 — identification of vulnerabilities, threats and adverse impacts.
@@ -169,44 +170,27 @@ func checkModelCoversInventory(in *Input, c *Check) {
 			}
 		}
 	}
-	modelled := map[string]bool{}
+	// A software item is in the model when an element runs it, or, for
+	// third-party items grouped with a rationale, when it is among the
+	// model's external dependencies.
+	grouped := map[string]bool{}
 	for _, id := range arch.Dependencies {
-		modelled[id] = true
+		grouped[id] = true
 	}
-	for _, e := range arch.Elements {
-		for _, id := range e.Components {
-			modelled[id] = true
-		}
-	}
-	checkItem := func(it *ward.SoftwareItem) {
-		if it.Origin == "in_house" {
-			return
-		}
-		if !modelled[it.ID] {
-			c.Missing(it.At, "%s is not among the threat model's external_dependencies nor in an element's components", it.ID)
-			return
-		}
-		c.Cite(it.ID)
-	}
-	if comps := in.SBOMComponents(); len(comps) > 0 {
-		seen := map[*ward.SoftwareItem]bool{}
-		for _, comp := range comps {
-			it := in.ItemFor(comp)
-			if it == nil {
-				c.Missing(ward.Pos{}, "SBOM component %s has no components: entry, so the threat model cannot account for it", comp.DisplayName())
-				continue
-			}
-			if !seen[it] {
-				seen[it] = true
-				checkItem(it)
-			}
-		}
-	} else {
-		for _, it := range in.File.Components {
-			checkItem(it)
+	unplaced := reportBreaks(in, c, "R72-4", func(b trace.Break) bool {
+		return b.Kind == trace.ComponentUnplaced && grouped[b.ID]
+	})
+	for _, it := range in.File.Components {
+		if !unplaced[it.ID] {
+			c.Cite(it.ID)
 		}
 	}
-	c.OK("every interface and every third-party component is in the threat model")
+	for _, comp := range in.SBOMComponents() {
+		if in.ItemFor(comp) == nil {
+			c.Missing(ward.Pos{}, "SBOM component %s has no components: entry, so the threat model cannot account for it", comp.DisplayName())
+		}
+	}
+	c.OK("every interface and every software item is in the threat model")
 }
 
 // trustWords mark an assumption as being about how far the network is trusted.
@@ -247,38 +231,27 @@ func init() {
 	register("R72-6", checkDerivedThreatsDecided)
 }
 
-// checkDerivedThreatsDecided: every threat derived from the data-flow
-// model has a decision record (a threat with the same ID and a decision),
-// a mitigated one names its controls, and no record decides a derived
-// threat (source rule:…) that the model no longer produces.
+// checkDerivedThreatsDecided: every threat, recorded or derived from the
+// data-flow model, has a decision (the traceability chain's undecided
+// threats), and no record decides a derived threat (source rule:…) that
+// the model no longer produces; a decision on a derived threat names its
+// controls when mitigated and gives a rationale otherwise.
 func checkDerivedThreatsDecided(in *Input, c *Check) {
 	if in.Generated == nil {
 		c.Manual("threats were not derived from the model in this run; run 'ward threats' and decide every threat it lists")
 		return
 	}
-	recorded := map[string]*ward.Threat{}
+	undecided := reportBreaks(in, c, "R72-6", nil)
 	for _, t := range in.File.Threats {
-		recorded[t.ID] = t
-	}
-	generated := map[string]bool{}
-	for _, g := range in.Generated {
-		generated[g.ID] = true
-		t := recorded[g.ID]
 		switch {
-		case t == nil || t.Decision == "":
-			c.Missing(productPos(in), "derived threat %s (%s): no decision (add a threats: record with id %s, source rule:%s and a decision)", g.ID, g.Title, g.ID, g.Rule)
+		case undecided[t.ID] || !strings.HasPrefix(t.Source, "rule:"):
 		case t.Decision == "mitigated" && len(t.Controls) == 0:
 			c.Missing(t.At, "threat %s: mitigated but names no controls", t.ID)
-		case (t.Decision == "accepted" || t.Decision == "not_applicable" || t.Decision == "transferred") && t.Rationale == "":
+		case t.Decision != "mitigated" && t.Rationale == "":
 			c.Missing(t.At, "threat %s: %s without a rationale", t.ID, t.Decision)
 		default:
 			c.Cite(t.ID)
 		}
 	}
-	for _, t := range in.File.Threats {
-		if strings.HasPrefix(t.Source, "rule:") && !generated[t.ID] {
-			c.Missing(t.At, "threat %s: decision for a derived threat the model no longer produces (stale: review and remove it)", t.ID)
-		}
-	}
-	c.OK("all %d threats derived from the model have a decision", len(in.Generated))
+	c.OK("all %d threats (%d derived from the model) have a decision", len(in.File.Threats), len(in.Generated))
 }

@@ -22,8 +22,8 @@ func valid7(muts ...func(*ward.SecurityFile)) *ward.SecurityFile {
 			Systems: []*ward.System{{ID: "SYS-EHR", Name: "EHR", Kind: "it_system", Owner: "hdo"}},
 			Actors:  []*ward.Actor{{ID: "ACT-nurse", Name: "Nurse", Kind: "person"}},
 			Interfaces: []*ward.Interface{
-				{ID: "IF-1", Name: "HL7", Kind: "tcp", Direction: "inbound", Exposure: "hospital_lan", Peers: []string{"SYS-EHR"}},
-				{ID: "IF-2", Name: "Touch screen", Kind: "ui", Direction: "inbound", Exposure: "local", Peers: []string{"ACT-nurse"}},
+				{ID: "IF-1", Name: "HL7", Kind: "tcp", Direction: "inbound", Exposure: "hospital_lan", Peers: []string{"SYS-EHR"}, Element: "EL-app"},
+				{ID: "IF-2", Name: "Touch screen", Kind: "ui", Direction: "inbound", Exposure: "local", Peers: []string{"ACT-nurse"}, Element: "EL-app"},
 			},
 			Data:       []*ward.DataItem{{ID: "DAT-1", Name: "Orders", Classification: "clinical"}},
 			ReviewedAt: day("2026-11-01"), ReviewedBy: "r.rev", ReviewedFor: "2.0.0",
@@ -132,6 +132,12 @@ func cases7() []gapCase {
 		})},
 		{name: "component not a dependency", rule: "R72-4", want: Fail, names: "CMP-zlib", sf: valid7(func(sf *ward.SecurityFile) {
 			sf.Components = append(sf.Components, &ward.SoftwareItem{ID: "CMP-zlib", Name: "zlib", Version: "1.3", Origin: "open_source", Category: "maintained"})
+		})},
+		{name: "interface on no element", rule: "R72-4", want: Fail, names: "IF-2", sf: valid7(func(sf *ward.SecurityFile) {
+			sf.Context.Interfaces[1].Element = ""
+		})},
+		{name: "in-house item on no element", rule: "R72-4", want: Fail, names: "CMP-app", sf: valid7(func(sf *ward.SecurityFile) {
+			sf.Components = append(sf.Components, &ward.SoftwareItem{ID: "CMP-app", Name: "pump-app", Version: "2.0.0", Origin: "in_house"})
 		})},
 		{name: "network trust assumed", rule: "R72-5", sf: valid7(), want: Pass},
 		{name: "no network trust assumption", rule: "R72-5", want: Fail, names: "architecture", sf: valid7(func(sf *ward.SecurityFile) {

@@ -29,19 +29,19 @@ const (
 type KindInfo struct {
 	Kind   Kind
 	Title  string // what is missing, in general terms
-	Clause string // the IEC 81001-5-1 clause whose evidence the break weakens
+	Clause string // the IEC 81001-5-1 clause whose gap rule reports it in `ward check`
 }
 
 // Kinds lists every kind of break in chain order.
 func Kinds() []KindInfo {
 	return []KindInfo{
-		{InterfaceUnplaced, "interface exposed by no architecture element", "5.3"},
-		{ComponentUnplaced, "software item that runs in no architecture element", "5.3"},
+		{InterfaceUnplaced, "interface exposed by no architecture element", "7.2"},
+		{ComponentUnplaced, "software item that runs in no architecture element", "7.2"},
 		{ThreatUndecided, "threat without a decision", "7.2"},
 		{ThreatStale, "decision on a derived threat the model no longer produces", "7.2"},
 		{ThreatWithoutControl, "mitigated threat without a control", "7.4"},
 		{RiskWithoutControl, "risk without a control whose residual risk is not accepted", "7.4"},
-		{ControlWithoutRequirement, "control that no requirement implements", "5.2.1"},
+		{ControlWithoutRequirement, "control that no requirement implements", "7.4"},
 		{RequirementUnverified, "requirement without a passing test on the release", "5.7.1"},
 	}
 }
