@@ -1,7 +1,12 @@
 package gap
 
 import (
+	"math"
+	"slices"
+	"strings"
+
 	"github.com/wardhq/ward"
+	"github.com/wardhq/ward/cvss"
 )
 
 // Clause 7.3 — estimation and evaluation of security risk.
@@ -161,4 +166,88 @@ func checkRiskManagerNotified(in *Input, c *Check) {
 		return
 	}
 	c.OK("no threat-model change since risk-management review %s of %s", lastRM.ID, lastRM.Date)
+}
+
+func init() {
+	register("R73-4", checkRiskEstimatesConsistent)
+}
+
+// checkRiskEstimatesConsistent: every estimate can be reproduced from its
+// own inputs. A score with a CVSS vector carries the score and severity
+// the vector computes; with a risk matrix in the policy, each estimate
+// names a row and a column of it, the row is the one the vector's
+// exploitability gives (when the matrix uses ward's rows), the pre-control
+// harm is the harm severity recorded for the safety file, and a risk
+// marked acceptable ends on a level the matrix accepts.
+func checkRiskEstimatesConsistent(in *Input, c *Check) {
+	m := in.Policy.RiskMatrix
+	defaultRows := m != nil && slices.Equal(m.Exploitability, []string{
+		cvss.ExploitabilityVeryLow, cvss.ExploitabilityLow, cvss.ExploitabilityMedium, cvss.ExploitabilityHigh})
+	checked := 0
+	for _, r := range in.File.Risks {
+		ok := true
+		miss := func(at ward.Pos, format string, args ...any) {
+			if at.IsZero() {
+				at = r.At
+			}
+			c.Missing(at, "%s: "+format, append([]any{r.ID}, args...)...)
+			ok = false
+		}
+		levels := map[string]string{}
+		for _, e := range []struct {
+			name  string
+			score *ward.RiskScore
+		}{{"pre", r.Pre}, {"post", r.Post}} {
+			s := e.score
+			if s == nil || (s.CVSS == "" && m == nil) {
+				continue
+			}
+			checked++
+			if s.CVSS != "" {
+				res, err := cvss.Score(s.CVSS)
+				switch {
+				case err != nil:
+					miss(s.At, "%s: %s", e.name, ward.MessageOf(err))
+				case math.Abs(res.Score-s.Score) > 0.05:
+					miss(s.At, "%s: score %.1f, but %s scores %.1f", e.name, s.Score, s.CVSS, res.Score)
+				case res.Severity != s.Severity:
+					miss(s.At, "%s: severity %s, but %s rates %s", e.name, s.Severity, s.CVSS, res.Severity)
+				}
+			}
+			if m == nil {
+				continue
+			}
+			if s.Exploitability == "" || s.Harm == "" {
+				miss(s.At, "%s: no exploitability and harm, so the policy's risk matrix cannot place it (set both)", e.name)
+				continue
+			}
+			level, _, err := cvss.RiskLevel(m, s.Exploitability, s.Harm)
+			if err != nil {
+				miss(s.At, "%s: %s", e.name, ward.MessageOf(err))
+				continue
+			}
+			levels[e.name] = level
+			if row := cvss.ExploitabilityFromVector(s.CVSS); defaultRows && row != "" && row != s.Exploitability {
+				miss(s.At, "%s: exploitability %s, but the exploitability of %s puts it in row %s", e.name, s.Exploitability, s.CVSS, row)
+			}
+		}
+		if r.Pre != nil && r.Pre.Harm != "" && r.HarmSeverity != "" && m != nil && slices.Contains(m.Harm, r.HarmSeverity) && r.Pre.Harm != r.HarmSeverity {
+			miss(r.Pre.At, "pre: harm %s, but the worst harm recorded for the safety file (harm_severity) is %s", r.Pre.Harm, r.HarmSeverity)
+		}
+		residual, which := levels["post"], "post-control"
+		if r.Post == nil {
+			residual, which = levels["pre"], "pre-control"
+		}
+		if r.Acceptable != nil && *r.Acceptable && residual != "" && !m.IsAcceptable(residual) {
+			miss(ward.Pos{}, "marked acceptable, but its %s level %s is not acceptable under the policy's risk matrix (acceptable: %s)", which, residual, strings.Join(m.Acceptable, ", "))
+		}
+		if ok {
+			c.Cite(r.ID)
+		}
+	}
+	if checked == 0 {
+		c.NotApplicable("no risk estimate has a CVSS vector and the policy has no risk matrix")
+		return
+	}
+	c.OK("all %d risk estimates agree with their CVSS vectors and the policy's risk matrix", checked)
 }

@@ -157,6 +157,34 @@ func cases7() []gapCase {
 		{name: "threat without risk", rule: "R73-1", want: Fail, names: "THR-2", sf: valid7(func(sf *ward.SecurityFile) {
 			sf.Threats = append(sf.Threats, &ward.Threat{ID: "THR-2", Title: "Replay", Decision: "accepted"})
 		})},
+		{name: "no vectors and no risk matrix", rule: "R73-4", sf: valid7(), want: RuleNA},
+		{name: "estimates agree with vectors and matrix", rule: "R73-4", sf: valid7(withMatrix), want: Pass},
+		{name: "score the vector does not give", rule: "R73-4", want: Fail, names: "scores 8.1", sf: valid7(withMatrix, func(sf *ward.SecurityFile) {
+			sf.Risks[0].Pre.Score = 9.1
+		})},
+		{name: "severity the vector does not give", rule: "R73-4", want: Fail, names: "rates low", sf: valid7(withMatrix, func(sf *ward.SecurityFile) {
+			sf.Risks[0].Post.Severity = "medium"
+		})},
+		{name: "invalid vector", rule: "R73-4", want: Fail, names: "AV", sf: valid7(withMatrix, func(sf *ward.SecurityFile) {
+			sf.Risks[0].Pre.CVSS = "CVSS:3.1/AV:X/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:N"
+		})},
+		{name: "row the vector does not give", rule: "R73-4", want: Fail, names: "row high", sf: valid7(withMatrix, func(sf *ward.SecurityFile) {
+			sf.Risks[0].Pre.Exploitability = "low"
+		})},
+		{name: "column not in the matrix", rule: "R73-4", want: Fail, names: "unknown harm", sf: valid7(withMatrix, func(sf *ward.SecurityFile) {
+			sf.Risks[0].Post.Harm = "deadly"
+		})},
+		{name: "estimate off the matrix", rule: "R73-4", want: Fail, names: "exploitability and harm", sf: valid7(withMatrix, func(sf *ward.SecurityFile) {
+			sf.Risks[0].Post.Exploitability = ""
+		})},
+		{name: "harm differs from the safety file", rule: "R73-4", want: Fail, names: "harm_severity", sf: valid7(withMatrix, func(sf *ward.SecurityFile) {
+			sf.Risks[0].HarmSeverity = "catastrophic"
+		})},
+		{name: "accepted at a level the matrix refuses", rule: "R73-4", want: Fail, names: "not acceptable", sf: valid7(withMatrix, func(sf *ward.SecurityFile) {
+			sf.Risks[0].Post.Harm = "catastrophic"
+			sf.Risks[0].Post.CVSS, sf.Risks[0].Post.Score, sf.Risks[0].Post.Severity = "CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:N", 8.1, "high"
+			sf.Risks[0].Post.Exploitability = "high"
+		})},
 		{name: "safety risk links hazard", rule: "R73-2", sf: valid7(), want: Pass},
 		{name: "safety risk without hazard", rule: "R73-2", want: Fail, names: "RSK-1", sf: valid7(func(sf *ward.SecurityFile) {
 			sf.Risks[0].Hazards = nil
@@ -227,4 +255,22 @@ func cases7() []gapCase {
 func TestRules7(t *testing.T) {
 	t.Parallel()
 	runGapCases(t, cases7())
+}
+
+// withMatrix gives valid7's risk CVSS vectors and the policy a risk matrix
+// that places and accepts them.
+func withMatrix(sf *ward.SecurityFile) {
+	sf.Policy.RiskMatrix = &ward.RiskMatrix{
+		Exploitability: []string{"very_low", "low", "medium", "high"},
+		Harm:           []string{"minor", "serious", "catastrophic"},
+		Levels: map[string][]string{
+			"very_low": {"low", "low", "medium"}, "low": {"low", "medium", "high"},
+			"medium": {"low", "medium", "high"}, "high": {"medium", "high", "high"},
+		},
+		Acceptable: []string{"low", "medium"},
+	}
+	r := sf.Risks[0]
+	r.HarmSeverity = "serious"
+	r.Pre = &ward.RiskScore{CVSS: "CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:N", Score: 8.1, Severity: "high", Exploitability: "high", Harm: "serious"}
+	r.Post = &ward.RiskScore{CVSS: "CVSS:3.1/AV:N/AC:H/PR:H/UI:N/S:U/C:L/I:N/A:N", Score: 2.2, Severity: "low", Exploitability: "very_low", Harm: "serious"}
 }
