@@ -45,11 +45,11 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	rep, err := gapReport(dir, today, *release)
+	rep, sf, err := gapReport(dir, today, *release)
 	if err != nil {
 		return err
 	}
-	opts := writeOptions{color: e.isTerminal && *out == "" && e.getenv("NO_COLOR") == "", verbose: *verbose, baseDir: dir}
+	opts := writeOptions{color: e.isTerminal && *out == "" && e.getenv("NO_COLOR") == "", verbose: *verbose, sf: sf}
 	if err := writeTo(e, *out, func(w io.Writer) error { return write(w, rep, opts) }); err != nil {
 		return err
 	}
@@ -61,7 +61,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 
 type writeOptions struct {
 	color, verbose bool
-	baseDir        string
+	sf             *ward.SecurityFile // the file judged, for the diagram
 }
 
 var reportWriters = map[string]func(io.Writer, *gap.Report, writeOptions) error{
@@ -73,8 +73,9 @@ var reportWriters = map[string]func(io.Writer, *gap.Report, writeOptions) error{
 	"sarif": func(w io.Writer, r *gap.Report, o writeOptions) error {
 		return document.WriteGapSARIF(w, r, document.SARIFOptions{ToolVersion: Version, BaseDir: "."})
 	},
-	"html": func(w io.Writer, r *gap.Report, _ writeOptions) error {
-		return document.WriteGapHTML(w, r, document.HTMLOptions{})
+	"html": func(w io.Writer, r *gap.Report, o writeOptions) error {
+		svg, note := drawDFD(o.sf)
+		return document.WriteGapHTML(w, r, document.HTMLOptions{Diagram: svg, DiagramNote: note})
 	},
 }
 
@@ -93,13 +94,13 @@ func checkDate(e *env, flagValue string) (ward.Date, error) {
 // gapReport loads the security file in dir with its SBOMs and evaluates
 // every rule. A security file with problems is not judged: its problems
 // come back as the error, as `ward validate` prints them.
-func gapReport(dir string, today ward.Date, release string) (*gap.Report, error) {
+func gapReport(dir string, today ward.Date, release string) (*gap.Report, *ward.SecurityFile, error) {
 	sf, problems, err := loadSecurityFile(dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(problems) > 0 {
-		return nil, fmt.Errorf("%w\nthe security file has %d problem(s): fix them first ('ward validate %s')", problems, len(problems), dir)
+		return nil, nil, fmt.Errorf("%w\nthe security file has %d problem(s): fix them first ('ward validate %s')", problems, len(problems), dir)
 	}
 	if release != "" {
 		found := false
@@ -107,16 +108,16 @@ func gapReport(dir string, today ward.Date, release string) (*gap.Report, error)
 			found = found || r.Version == release
 		}
 		if !found {
-			return nil, usagef("--release %s: no such release in %s", release, dir)
+			return nil, nil, usagef("--release %s: no such release in %s", release, dir)
 		}
 	}
 	cat, err := gap.Load()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	in := gap.NewInput(sf, today, loadSBOMs(dir, sf), release)
 	in.Generated = threat.Generate(threat.NewModel(sf, today))
-	return gap.Evaluate(cat, in), nil
+	return gap.Evaluate(cat, in), sf, nil
 }
 
 // loadSBOMs reads the SBOM files the security file references, relative to

@@ -76,16 +76,19 @@ var traceWriters = map[string]func(io.Writer, *trace.Matrix, *ward.SecurityFile)
 	"html": writeTraceHTML,
 }
 
-// writeTraceHTML draws the data-flow diagram and embeds it in the page. A
-// model the diagram cannot draw (no architecture, broken references) still
-// gets its matrix, with the reason in the diagram's place.
+// writeTraceHTML embeds the data-flow diagram in the page.
 func writeTraceHTML(w io.Writer, m *trace.Matrix, sf *ward.SecurityFile) error {
-	var o trace.HTMLOptions
-	var svg bytes.Buffer
-	if err := diagram.DFD(&svg, sf.Architecture, diagram.Options{MaxWidth: 1200}); err != nil {
-		o.DiagramNote = ward.MessageOf(err)
-	} else {
-		o.Diagram = svg.Bytes()
+	svg, note := drawDFD(sf)
+	return trace.WriteHTML(w, m, trace.HTMLOptions{Diagram: svg, DiagramNote: note})
+}
+
+// drawDFD draws the data-flow diagram for the HTML outputs. A model the
+// diagram cannot draw (no architecture, broken references) still gets its
+// page: the note says why, in the diagram's place.
+func drawDFD(sf *ward.SecurityFile) (svg []byte, note string) {
+	var b bytes.Buffer
+	if err := diagram.DFD(&b, sf.Architecture, diagram.Options{MaxWidth: 1200}); err != nil {
+		return nil, ward.MessageOf(err)
 	}
-	return trace.WriteHTML(w, m, o)
+	return b.Bytes(), ""
 }

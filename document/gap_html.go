@@ -16,6 +16,11 @@ import (
 type HTMLOptions struct {
 	// Title is the page title and heading; "" gives "Gap analysis: <product>".
 	Title string
+	// Diagram is an SVG document (diagram.DFD's output) shown as the
+	// architecture the clause 7 rules read; nil shows DiagramNote instead.
+	Diagram []byte
+	// DiagramNote says why there is no diagram.
+	DiagramNote string
 }
 
 //go:embed templates/gap_report.html
@@ -55,6 +60,8 @@ type htmlPage struct {
 	Total        int
 	Summary      htmlBar
 	Groups       []htmlGroup
+	Diagram      template.HTML
+	DiagramNote  string
 }
 
 // htmlBar is a stacked bar of clause counts per status, with its text
@@ -134,7 +141,10 @@ func newHTMLBar(s gap.Summary) htmlBar {
 }
 
 func newHTMLPage(r *gap.Report, o HTMLOptions) htmlPage {
-	p := htmlPage{Title: o.Title, Report: r, Product: productLabel(r), Summary: newHTMLBar(r.Summary)}
+	p := htmlPage{Title: o.Title, Report: r, Product: productLabel(r), Summary: newHTMLBar(r.Summary), DiagramNote: o.DiagramNote}
+	if len(o.Diagram) > 0 {
+		p.Diagram = template.HTML(o.Diagram) // trusted: written by package diagram, which escapes model text
+	}
 	if p.Title == "" {
 		p.Title = "Gap analysis: " + p.Product
 	}

@@ -342,6 +342,24 @@ func TestGapHTMLTitle(t *testing.T) {
 	}
 }
 
+func TestGapHTMLDiagram(t *testing.T) {
+	svg := `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><title>Pump &amp; gateway</title></svg>`
+	var b bytes.Buffer
+	if err := document.WriteGapHTML(&b, sampleReport(), document.HTMLOptions{Diagram: []byte(svg)}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), `<figure class="dfd">`+"\n"+svg) {
+		t.Error("the diagram is not embedded as SVG")
+	}
+	b.Reset()
+	if err := document.WriteGapHTML(&b, sampleReport(), document.HTMLOptions{DiagramNote: "the model has no <elements>"}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "No data-flow diagram: the model has no &lt;elements&gt;.") {
+		t.Error("without a diagram the page does not say why, escaped")
+	}
+}
+
 func TestGapNilReport(t *testing.T) {
 	var b bytes.Buffer
 	for name, err := range map[string]error{
