@@ -68,6 +68,10 @@ var commands = []command{
 	{"import", "threagile|threatdragon FILE --out DIR", "import a Threagile or OWASP Threat Dragon model into a security file", runImport},
 	{"trace", "[dir]", "traceability: interface/component → threat → risk → control → requirement → test → release", runTrace},
 	{"cvss", "VECTOR…|rubric", "score CVSS v2.0–v4.0 vectors; walk the MITRE medical-device rubric", runCVSS},
+	{"risks", "[dir]", "security risks before and after controls on the policy's risk matrix; --safety for the ISO 14971 file", runRisks},
+	{"evidence", "import FILE…", "import JUnit, SARIF and pentest results as hash-protected verification evidence", runEvidence},
+	{"verify", "ports [dir] --host H", "scan the running product for open ports the security file does not declare", runVerify},
+	{"release", "check|sign|verify …", "release gate; sign release artifacts and verify them", runRelease},
 }
 
 // Run is the whole program: main is os.Exit(cli.Run(ctx, os.Args[1:], …)).
