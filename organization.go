@@ -225,4 +225,5 @@ type SigningKey struct {
 	AccessLog  string   `yaml:"access_log" doc:"where access to the key is logged"`
 	Compromise string   `yaml:"compromise_procedure" doc:"procedure to follow if the key leaks"`
 	Exception  string   `yaml:"exception" doc:"approved exception when storage is not an HSM or KMS"`
+	PublicKey  string   `yaml:"public_key" doc:"public key in OpenSSH authorized_keys form (ssh-ed25519 AAAA…), to verify release signatures"`
 }

@@ -25,6 +25,7 @@ type Policy struct {
 	Independence         map[string]string   `yaml:"independence" doc:"required tester independence per test kind: person, team, department or organisation (Table A.1)"`
 	Criteria             []*Criterion        `yaml:"acceptance_criteria" doc:"risk acceptance criteria"`
 	Competencies         map[string][]string `yaml:"competency_matrix" doc:"competencies required per activity (clause number → competencies)"`
+	ScanTargets          []string            `yaml:"scan_targets" doc:"hosts or IP addresses besides loopback that ward verify ports may scan (test benches the manufacturer owns)"`
 	RiskMatrix           *RiskMatrix         `yaml:"risk_matrix" doc:"security risk matrix: exploitability × severity of harm → risk level, and which levels are acceptable"`
 }
 
