@@ -57,7 +57,7 @@ func runThreats(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	sf, err := loadThreatModel(e, dir, nil)
+	sf, err := loadValidFile(e, dir, nil)
 	if err != nil {
 		return err
 	}
@@ -76,11 +76,11 @@ func runThreats(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// loadThreatModel loads the security file in dir. A file with problems is
+// loadValidFile loads the security file in dir. A file with problems is
 // not judged: the problems go to stderr as `ward validate` prints them,
 // with rename applied to their file names (for folders materialized from
 // git), and the error says what to do.
-func loadThreatModel(e *env, dir string, rename func(string) string) (*ward.SecurityFile, error) {
+func loadValidFile(e *env, dir string, rename func(string) string) (*ward.SecurityFile, error) {
 	sf, problems, err := loadSecurityFile(dir)
 	if err != nil {
 		return nil, err
@@ -433,7 +433,7 @@ func openDiffSide(ctx context.Context, e *env, arg, repo string) (*diffSide, err
 		}
 		s.dir, s.temp = dir, true
 	}
-	sf, err := loadThreatModel(e, s.dir, s.rename)
+	sf, err := loadValidFile(e, s.dir, s.rename)
 	if err != nil {
 		if s.temp {
 			// The cause may name the temporary folder; say what was asked for.

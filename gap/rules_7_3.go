@@ -7,6 +7,7 @@ import (
 
 	"github.com/wardhq/ward"
 	"github.com/wardhq/ward/cvss"
+	"github.com/wardhq/ward/risk"
 )
 
 // Clause 7.3 — estimation and evaluation of security risk.
@@ -77,30 +78,10 @@ func checkThreatsScored(in *Input, c *Check) {
 // risk of a threat to a safety-relevant asset, links at least one hazard
 // of the ISO 14971 file.
 func checkSafetyRisksLinkHazards(in *Input, c *Check) {
-	safetyAssets := map[string]bool{}
-	if arch := in.File.Architecture; arch != nil {
-		for _, a := range arch.Assets {
-			if a.SafetyRelevant {
-				safetyAssets[a.ID] = true
-			}
-		}
-	}
+	safetyAssets := risk.SafetyAssets(in.File)
 	n := 0
 	for _, r := range in.File.Risks {
-		why := ""
-		if r.SafetyImpact {
-			why = "safety_impact"
-		} else {
-			for _, tid := range r.Threats {
-				if th := in.Threat(tid); th != nil {
-					for _, a := range th.Assets {
-						if safetyAssets[a] && why == "" {
-							why = "threat " + th.ID + " concerns safety-relevant asset " + a
-						}
-					}
-				}
-			}
-		}
+		why := risk.SafetyReason(r, in.threats, safetyAssets)
 		if why == "" {
 			continue
 		}
