@@ -43,7 +43,7 @@ func runTrace(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	sf, err := loadThreatModel(e, dir, nil)
+	sf, err := loadValidFile(e, dir, nil)
 	if err != nil {
 		return err
 	}
