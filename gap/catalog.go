@@ -48,6 +48,7 @@ type RuleInfo struct {
 	Explanation string   `yaml:"explanation" json:"explanation"`
 	LookAt      string   `yaml:"look_at" json:"look_at,omitempty"`
 	AppliesWhen string   `yaml:"applies_when" json:"applies_when,omitempty"` // "mdr", "fda" or "cra": only then
+	Gate        bool     `yaml:"gate" json:"gate,omitempty"`                 // a failure blocks the release (ward release check)
 	Automated   bool     `yaml:"-" json:"automated"`                         // a check decides it from data
 }
 

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/wardhq/ward"
+	"github.com/wardhq/ward/cvss"
 )
 
 // Clause 5.8.1 — resolve findings prior to release.
@@ -73,7 +74,8 @@ func checkDeferredFindingsJustified(in *Input, c *Check) {
 	c.OK("all %d deferred or accepted findings are justified and approved", n)
 }
 
-// checkNoKEVShipped: no vulnerability in the CISA KEV catalog with status
+// checkNoKEVShipped: no vulnerability in the CISA KEV catalog, and none
+// rated critical (its severity, else its CVSS vector), with status
 // affected concerns the release under evaluation — one of its affected
 // releases, or, when it names none, one of the items in the release's SBOM
 // (every item when no SBOM was read).
@@ -91,7 +93,8 @@ func checkNoKEVShipped(in *Input, c *Check) {
 	}
 	n := 0
 	for _, v := range in.File.Vulns {
-		if !v.KEV {
+		critical := vulnCritical(v)
+		if !v.KEV && !critical {
 			continue
 		}
 		n++
@@ -105,9 +108,27 @@ func checkNoKEVShipped(in *Input, c *Check) {
 				hit = hit || shipped[id]
 			}
 		}
-		if hit {
+		switch {
+		case !hit:
+			c.Cite(v.ID)
+		case v.KEV:
 			c.Missing(v.At, "vulnerability %s: in the CISA KEV catalog and affects release %s (components %s)", v.ID, r.Version, strings.Join(v.Components, ", "))
+		default:
+			c.Missing(v.At, "vulnerability %s: critical and affects release %s (components %s)", v.ID, r.Version, strings.Join(v.Components, ", "))
 		}
 	}
-	c.OK("no known-exploited vulnerability affects release %s (%d KEV entries checked)", r.Version, n)
+	c.OK("no known-exploited or critical vulnerability affects release %s (%d such entries checked)", r.Version, n)
+}
+
+// vulnCritical reports whether a vulnerability is rated critical: by its
+// recorded severity, else by its CVSS vector.
+func vulnCritical(v *ward.Vulnerability) bool {
+	if v.Severity != "" {
+		return v.Severity == "critical"
+	}
+	if v.CVSS == "" {
+		return false
+	}
+	res, err := cvss.Score(v.CVSS)
+	return err == nil && res.Severity == "critical"
 }

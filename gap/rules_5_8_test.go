@@ -78,6 +78,16 @@ func TestRules58(t *testing.T) {
 			sboms: sbomA("4.2.0", &ward.Component{Name: "pump-app", Version: "4.2.0"}),
 			file:  valid58(func(sf *ward.SecurityFile) { sf.Vulns[0].Status = ward.VEXAffected })},
 
+		{rule: "R581-3", name: "critical by its vector affects the release", want: Fail, text: "vulnerability VUL-7: critical and affects release 4.2.0",
+			file: valid58(func(sf *ward.SecurityFile) {
+				sf.Vulns[0].KEV, sf.Vulns[0].Status = false, ward.VEXAffected
+				sf.Vulns[0].Severity, sf.Vulns[0].CVSS = "", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"
+			})},
+		{rule: "R581-3", name: "high, not KEV, affects the release", want: Pass,
+			file: valid58(func(sf *ward.SecurityFile) {
+				sf.Vulns[0].KEV, sf.Vulns[0].Status, sf.Vulns[0].Severity = false, ward.VEXAffected, "high"
+			})},
+
 		{rule: "R582-1", name: "documents linked", file: valid58(), want: Pass},
 		{rule: "R582-1", name: "no account management guide", want: Fail, text: "release 4.2.0: no account_management document",
 			file: valid58(func(sf *ward.SecurityFile) { docA(sf, "DOC-AM").Kind = "other" })},
