@@ -170,6 +170,9 @@ func cases57() []gapCase {
 		{name: "mitigation test on older release", rule: "R572-1", want: Fail, names: "CTL-1", sf: valid57(func(sf *ward.SecurityFile) {
 			testByID(sf, "TST-4").Release = "1.0.0"
 		})},
+		{name: "labeling instruction needs no mitigation test", rule: "R572-1", want: RuleNA, sf: valid57(func(sf *ward.SecurityFile) {
+			sf.Controls[0].Kind = "information"
+		})},
 		{name: "no mitigated threat", rule: "R572-1", want: RuleNA, sf: valid57(func(sf *ward.SecurityFile) {
 			sf.Threats[0].Decision = "accepted"
 		})},
