@@ -21,6 +21,11 @@ type Input struct {
 	// data-flow model (package threat); the caller sets it, nil when it
 	// did not run them.
 	Generated []ward.GeneratedThreat
+	// ReportProblems are the local test reports that are missing or no
+	// longer match their recorded digest (record.VerifyReports); the
+	// caller sets them, and ReportsChecked, when it could read the files.
+	ReportProblems ward.PosErrors
+	ReportsChecked bool
 
 	breaksOnce sync.Once
 	breaks     []trace.Break

@@ -148,11 +148,14 @@ func checkSourceCustody(in *Input, c *Check) {
 }
 
 // checkEvidenceHashes: every test with a report file stores the report's
-// SHA-256 (64 hex digits), so tampering can be detected. Comparing the
-// digest with the file's content needs the files and is done by
-// `ward validate`, not here. Documents and SBOM references have no digest
-// field yet, so they are not covered.
+// SHA-256 (64 hex digits), so tampering can be detected, and every local
+// report the caller could read still matches it (Input.ReportProblems:
+// the files are read by the caller, the rules read no files). Documents and
+// SBOM references have no digest field yet, so they are not covered.
 func checkEvidenceHashes(in *Input, c *Check) {
+	for _, p := range in.ReportProblems {
+		c.Missing(p.Pos, "%s", p.Msg)
+	}
 	n := 0
 	for _, t := range in.File.Tests {
 		if t.Report == "" {
@@ -170,6 +173,10 @@ func checkEvidenceHashes(in *Input, c *Check) {
 	}
 	if n == 0 {
 		c.NotApplicable("no test references a report file")
+		return
+	}
+	if in.ReportsChecked {
+		c.OK("all %d test reports have a SHA-256 digest, and every local one still matches it", n)
 		return
 	}
 	c.OK("all %d test reports have a SHA-256 digest", n)
