@@ -73,15 +73,14 @@ func checkThreatModelComplete(in *Input, c *Check) {
 			c.Missing(f.At, "flow %s: the information it carries is not categorised (data:)", f.ID)
 		}
 	}
+	// A threat without a decision is R72-6's; one ruled not applicable
+	// states why instead of how it is attacked and how bad it is.
 	for _, th := range in.File.Threats {
-		if th.AttackVector == "" {
-			c.Missing(th.At, "%s: no attack_vector", th.ID)
-		}
-		if th.Decision == "" {
-			c.Missing(th.At, "%s: no decision (mitigated, accepted, not_applicable or transferred)", th.ID)
-		}
 		if th.Decision == "not_applicable" {
 			continue
+		}
+		if th.AttackVector == "" {
+			c.Missing(th.At, "%s: no attack_vector", th.ID)
 		}
 		scored := false
 		for _, r := range risksOfThreat(in, th.ID) {

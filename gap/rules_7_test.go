@@ -118,6 +118,9 @@ func cases7() []gapCase {
 		{name: "threat without attack vector", rule: "R72-1", want: Fail, names: "THR-1", sf: valid7(func(sf *ward.SecurityFile) {
 			sf.Threats[0].AttackVector = ""
 		})},
+		{name: "not applicable threat needs no attack vector", rule: "R72-1", want: Pass, sf: valid7(func(sf *ward.SecurityFile) {
+			sf.Threats = append(sf.Threats, &ward.Threat{ID: "THR-9", Title: "Local touch", Decision: "not_applicable", Rationale: "no transit"})
+		})},
 		{name: "method with rationale", rule: "R72-2", sf: valid7(), want: Pass},
 		{name: "method without rationale", rule: "R72-2", want: Fail, names: "STRIDE", sf: valid7(func(sf *ward.SecurityFile) {
 			sf.Architecture.Rationale = ""
