@@ -7,11 +7,16 @@ require (
 	github.com/goccy/go-yaml v1.19.2
 	github.com/google/go-cmp v0.7.0
 	github.com/google/osv-scalibr v0.5.3
+	github.com/hiddeco/sshsig v0.2.0
 	github.com/package-url/packageurl-go v0.1.7
 	github.com/pandatix/go-cvss v0.6.4
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 	github.com/spdx/tools-golang v0.5.7
+	golang.org/x/crypto v0.51.0
 	golang.org/x/text v0.37.0
 )
 
-require github.com/anchore/go-struct-converter v0.1.0 // indirect
+require (
+	github.com/anchore/go-struct-converter v0.1.0 // indirect
+	golang.org/x/sys v0.44.0 // indirect
+)
