@@ -21,11 +21,7 @@ var breakRules = map[trace.Kind]string{
 // under evaluation, computed once per Input.
 func (in *Input) Breaks() []trace.Break {
 	in.breaksOnce.Do(func() {
-		release := ""
-		if in.Release != nil {
-			release = in.Release.Version
-		}
-		in.breaks = trace.Breaks(in.File, in.Generated, release)
+		in.breaks = trace.Breaks(in.File, in.Generated, in.ReleaseVersion())
 	})
 	return in.breaks
 }

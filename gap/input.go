@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/wardhq/ward"
+	"github.com/wardhq/ward/independence"
 	"github.com/wardhq/ward/trace"
 )
 
@@ -26,6 +27,10 @@ type Input struct {
 	// caller sets them, and ReportsChecked, when it could read the files.
 	ReportProblems ward.PosErrors
 	ReportsChecked bool
+	// Independence is the testers' independence judged from the
+	// repository's history (package independence); nil when the caller
+	// read no history, and the rules use the authors listed by hand.
+	Independence *independence.Result
 
 	breaksOnce sync.Once
 	breaks     []trace.Break
@@ -101,6 +106,15 @@ func index[T any](list []T, id func(T) string) map[string]T {
 		}
 	}
 	return m
+}
+
+// ReleaseVersion is the version of the release under evaluation; "" when
+// the file records none.
+func (in *Input) ReleaseVersion() string {
+	if in.Release == nil {
+		return ""
+	}
+	return in.Release.Version
 }
 
 // Lookups by ID; nil when absent.

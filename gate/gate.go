@@ -1,13 +1,12 @@
 // Package gate decides whether a release may ship (IEC 81001-5-1 5.7–5.8,
 // 7 and 8): it reads the gap report of the release and blocks on every
-// failed rule the catalog marks as a release gate, plus what only the gate
-// checks (evidence files that no longer match their hashes, testers whose
-// independence the repository's history disproves). Rules that need a
-// person's judgement do not block; they are listed to confirm.
+// failed rule the catalog marks as a release gate. What needs files or
+// history (evidence digests, testers' independence from git) reaches the
+// gate through those rules' input. Rules that need a person's judgement do
+// not block; they are listed to confirm.
 package gate
 
 import (
-	"cmp"
 	"slices"
 
 	"github.com/wardhq/ward/gap"
@@ -19,8 +18,7 @@ type Result struct {
 	Release string // "" when the file records no release
 	Date    string // the day the rules were evaluated for
 	Blocked bool
-	// Blockers are the reasons the release may not ship, in catalog
-	// order, then the gate's own checks.
+	// Blockers are the reasons the release may not ship, in catalog order.
 	Blockers []Reason
 	// ToConfirm are gate rules that need a person's judgement.
 	ToConfirm []Reason
@@ -39,10 +37,9 @@ type Reason struct {
 	Locations []gap.Location
 }
 
-// Decide applies the gate to rep, the gap report of the release, and adds
-// extra: failures found outside the rules (each blocks). cat says which
-// rules gate a release.
-func Decide(cat *gap.Catalog, rep *gap.Report, release string, extra []Reason) *Result {
+// Decide applies the gate to rep, the gap report of release; cat says
+// which rules gate a release.
+func Decide(cat *gap.Catalog, rep *gap.Report, release string) *Result {
 	res := &Result{Product: rep.ProductName, Release: release, Date: rep.Date}
 	if res.Product == "" {
 		res.Product = rep.Product
@@ -84,9 +81,6 @@ func Decide(cat *gap.Catalog, rep *gap.Report, release string, extra []Reason) *
 			}
 		}
 	}
-	extra = slices.Clone(extra)
-	slices.SortStableFunc(extra, func(a, b Reason) int { return cmp.Compare(a.Rule, b.Rule) })
-	res.Blockers = append(res.Blockers, extra...)
 	res.Blocked = len(res.Blockers) > 0
 	slices.Sort(res.Passed)
 	slices.Sort(res.NotApplicable)
