@@ -9,7 +9,9 @@ import (
 
 	"github.com/wardhq/ward"
 	"github.com/wardhq/ward/document"
+	"github.com/wardhq/ward/evidence/record"
 	"github.com/wardhq/ward/gap"
+	"github.com/wardhq/ward/independence"
 	"github.com/wardhq/ward/sbom"
 	"github.com/wardhq/ward/threat"
 )
@@ -23,6 +25,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	release := fs.String("release", "", "release to evaluate (default: the newest by date)")
 	date := fs.String("date", "", "evaluate as of this day, YYYY-MM-DD (default: today, UTC)")
 	verbose := fs.Bool("v", false, "text format: also list passing rules and their evidence")
+	repo := fs.String("repo", "", "git repository of the product's source: judge tester independence (5.7.5) from its history")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -45,11 +48,11 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	rep, sf, err := gapReport(dir, today, *release)
+	rep, in, err := gapReport(ctx, dir, today, *release, *repo)
 	if err != nil {
 		return err
 	}
-	opts := writeOptions{color: e.isTerminal && *out == "" && e.getenv("NO_COLOR") == "", verbose: *verbose, sf: sf}
+	opts := writeOptions{color: e.isTerminal && *out == "" && e.getenv("NO_COLOR") == "", verbose: *verbose, sf: in.File}
 	if err := writeTo(e, *out, func(w io.Writer) error { return write(w, rep, opts) }); err != nil {
 		return err
 	}
@@ -94,7 +97,10 @@ func checkDate(e *env, flagValue string) (ward.Date, error) {
 // gapReport loads the security file in dir with its SBOMs and evaluates
 // every rule. A security file with problems is not judged: its problems
 // come back as the error, as `ward validate` prints them.
-func gapReport(dir string, today ward.Date, release string) (*gap.Report, *ward.SecurityFile, error) {
+//
+// repo, when given, is the git repository of the product's source: the
+// testers' independence is then judged from its history (5.7.5).
+func gapReport(ctx context.Context, dir string, today ward.Date, release, repo string) (*gap.Report, *gap.Input, error) {
 	sf, problems, err := loadSecurityFile(dir)
 	if err != nil {
 		return nil, nil, err
@@ -117,7 +123,15 @@ func gapReport(dir string, today ward.Date, release string) (*gap.Report, *ward.
 	}
 	in := gap.NewInput(sf, today, loadSBOMs(dir, sf), release)
 	in.Generated = threat.Generate(threat.NewModel(sf, today))
-	return gap.Evaluate(cat, in), sf, nil
+	in.ReportProblems, in.ReportsChecked = record.VerifyReports(dir, sf), true
+	if repo != "" {
+		res, err := independence.Check(ctx, sf, &independence.Git{Dir: repo}, in.ReleaseVersion())
+		if err != nil {
+			return nil, nil, fmt.Errorf("--repo %s: %w", repo, err)
+		}
+		in.Independence = &res
+	}
+	return gap.Evaluate(cat, in), in, nil
 }
 
 // loadSBOMs reads the SBOM files the security file references, relative to

@@ -21,6 +21,29 @@ func run(t *testing.T, args ...string) (int, string, string) {
 	return code, stdout.String(), stderr.String()
 }
 
+// commandCase is one run of ward whose output is compared with goldens:
+// stdout in testdata/<Test>/<name><ext>, stderr in <name>.stderr.
+type commandCase struct {
+	name, ext string
+	args      []string
+	exit      int
+}
+
+func runCommandCases(t *testing.T, cases []commandCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			code, stdout, stderr := run(t, tc.args...)
+			if code != tc.exit {
+				t.Errorf("exit = %d, want %d\nstderr:\n%s", code, tc.exit, stderr)
+			}
+			testutil.Golden(t, tc.ext, []byte(stdout))
+			testutil.Golden(t, ".stderr", []byte(stderr))
+		})
+	}
+}
+
 // TestCheck runs the gap analysis on the examples in every format, as of a
 // fixed day so the goldens stay stable.
 func TestCheck(t *testing.T) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 
-	"github.com/wardhq/ward"
 	"github.com/wardhq/ward/gap"
 	"github.com/wardhq/ward/gate"
 )
@@ -28,6 +27,7 @@ func runReleaseCheck(ctx context.Context, e *env, args []string) error {
 	out := fs.String("o", "", "write the decision to this file instead of standard output")
 	release := fs.String("release", "", "release to decide (default: the newest by date)")
 	date := fs.String("date", "", "decide as of this day, YYYY-MM-DD (default: today, UTC)")
+	repo := fs.String("repo", "", "git repository of the product's source: judge tester independence (5.7.5) from its history")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -44,7 +44,7 @@ func runReleaseCheck(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	rep, sf, err := gapReport(dir, today, *release)
+	rep, in, err := gapReport(ctx, dir, today, *release, *repo)
 	if err != nil {
 		return err
 	}
@@ -52,11 +52,7 @@ func runReleaseCheck(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	version := *release
-	if version == "" {
-		version = newestRelease(sf)
-	}
-	res := gate.Decide(cat, rep, version, nil)
+	res := gate.Decide(cat, rep, in.ReleaseVersion())
 	if err := writeTo(e, *out, func(w io.Writer) error { return write(w, res) }); err != nil {
 		return err
 	}
@@ -64,18 +60,4 @@ func runReleaseCheck(ctx context.Context, e *env, args []string) error {
 		return ErrGateFailed
 	}
 	return nil
-}
-
-// newestRelease is the version gap.NewInput evaluates when none is given.
-func newestRelease(sf *ward.SecurityFile) string {
-	var newest *ward.ReleaseRecord
-	for _, r := range sf.Releases {
-		if newest == nil || r.Date.After(newest.Date) {
-			newest = r
-		}
-	}
-	if newest == nil {
-		return ""
-	}
-	return newest.Version
 }

@@ -8,18 +8,13 @@ import (
 	"testing"
 
 	"github.com/wardhq/ward/cli"
-	"github.com/wardhq/ward/internal/testutil"
 )
 
 // TestRisks runs `ward risks` on the infusion pump in every format.
 func TestRisks(t *testing.T) {
 	t.Parallel()
 	const pump = "../examples/infusion-pump"
-	for _, tc := range []struct {
-		name, ext string
-		args      []string
-		exit      int
-	}{
+	runCommandCases(t, []commandCase{
 		{"pump_text", ".txt", []string{"risks", pump}, cli.ExitOK},
 		{"pump_safety", ".txt", []string{"risks", pump, "--safety"}, cli.ExitOK},
 		{"pump_json", ".json", []string{"risks", pump, "--format", "json"}, cli.ExitOK},
@@ -27,17 +22,7 @@ func TestRisks(t *testing.T) {
 		{"care_planner_text", ".txt", []string{"risks", "../examples/care-planner"}, cli.ExitOK},
 		{"bad_format", ".txt", []string{"risks", pump, "--format", "pdf"}, cli.ExitUsage},
 		{"bad_fail_on", ".txt", []string{"risks", pump, "--fail-on", "all"}, cli.ExitUsage},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			code, stdout, stderr := run(t, tc.args...)
-			if code != tc.exit {
-				t.Errorf("exit = %d, want %d\nstderr:\n%s", code, tc.exit, stderr)
-			}
-			testutil.Golden(t, tc.ext, []byte(stdout))
-			testutil.Golden(t, ".stderr", []byte(stderr))
-		})
-	}
+	})
 }
 
 // TestRisksSafetyHandOff removes a hazard link and a harm severity from a

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/wardhq/ward"
+	"github.com/wardhq/ward/evidence/record"
 	"github.com/wardhq/ward/gap"
 	"github.com/wardhq/ward/securityfile"
 )
@@ -14,7 +15,8 @@ const defaultDir = "security"
 // runValidate is `ward validate [dir]`: every problem of the security
 // file in one pass, sorted, as file:line:col: path: message (hint).
 func runValidate(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "validate", "[dir]", "Check the security file: YAML syntax, fields, types, dates, enumerations, IDs and references.")
+	fs := newFlags(e, "validate", "[dir]", "Check the security file: YAML syntax, fields, types, dates, enumerations, IDs and references, and that every "+
+		"evidence file under the folder still matches its recorded SHA-256.")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -26,6 +28,10 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 	sf, problems, err := loadSecurityFile(dir)
 	if err != nil {
 		return err
+	}
+	if sf != nil {
+		problems = append(problems, record.VerifyReports(dir, sf)...)
+		problems.Sort()
 	}
 	if len(problems) > 0 {
 		fmt.Fprintln(e.stdout, problems.Error())

@@ -97,24 +97,6 @@ func devFindingByID(in *Input, id string) *ward.DevFinding {
 	return nil
 }
 
-// findingSeverityRank orders finding severities: critical 4, high 3,
-// medium 2, low 1, info 0; -1 for anything else.
-func findingSeverityRank(s string) int {
-	switch strings.ToLower(s) {
-	case "critical":
-		return 4
-	case "high":
-		return 3
-	case "medium":
-		return 2
-	case "low":
-		return 1
-	case "info", "none":
-		return 0
-	}
-	return -1
-}
-
 // previousRelease returns the newest release dated before r, or nil.
 func previousRelease(in *Input, r *ward.ReleaseRecord) *ward.ReleaseRecord {
 	var prev *ward.ReleaseRecord

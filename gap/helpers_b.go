@@ -93,23 +93,6 @@ func threatControlIDs(in *Input, threatID string) []string {
 	return dedupSorted(ids)
 }
 
-// severityOrder ranks severities: critical 4 … none 0; unknown is -1.
-func severityOrder(s string) int {
-	switch s {
-	case "critical":
-		return 4
-	case "high":
-		return 3
-	case "medium":
-		return 2
-	case "low":
-		return 1
-	case "none", "info":
-		return 0
-	}
-	return -1
-}
-
 // policyCriterion returns the policy's acceptance criterion with the ID, or nil.
 func policyCriterion(in *Input, id string) *ward.Criterion {
 	for _, c := range in.Policy.Criteria {

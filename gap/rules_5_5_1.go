@@ -33,14 +33,14 @@ func checkStaticAnalysis(in *Input, c *Check) {
 		c.Missing(ward.Pos{}, "no release recorded under releases:")
 		return
 	}
-	block := findingSeverityRank(in.Policy.SASTBlockLevel)
+	block := ward.SeverityRank(in.Policy.SASTBlockLevel)
 	var ran []string
 	for _, t := range in.File.Tests {
 		if t.Kind != ward.TestSAST {
 			continue
 		}
 		for _, f := range findingsOfTest(in, t) {
-			if findingSeverityRank(f.Severity) < block {
+			if ward.SeverityRank(f.Severity) < block {
 				continue
 			}
 			switch {

@@ -71,7 +71,7 @@ func preScoreHigh(in *Input, threatID string) (string, bool) {
 		if r.Pre == nil {
 			continue
 		}
-		high := r.Pre.Score >= in.Policy.HighSeverity || (r.Pre.Score == 0 && severityOrder(r.Pre.Severity) >= 3)
+		high := r.Pre.Score >= in.Policy.HighSeverity || (r.Pre.Score == 0 && ward.SeverityRank(r.Pre.Severity) >= 3)
 		if high && r.Pre.Score > best {
 			best = r.Pre.Score
 			label = fmt.Sprintf("%s pre-control score %.1f %s", r.ID, r.Pre.Score, r.Pre.Severity)

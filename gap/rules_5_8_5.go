@@ -30,7 +30,7 @@ func checkIssuesAssessed(in *Input, c *Check) {
 		}
 		n++
 		var miss []string
-		if findingSeverityRank(f.Severity) < 0 {
+		if ward.SeverityRank(f.Severity) < 0 {
 			miss = append(miss, "severity")
 		}
 		switch f.Status {

@@ -59,7 +59,7 @@ func checkThreatsScored(in *Input, c *Check) {
 				miss("no acceptance criterion")
 			case cr == nil:
 				miss("criterion %s is not in policy.acceptance_criteria", r.Criterion)
-			case r.Acceptable != nil && *r.Acceptable && r.Post != nil && severityOrder(r.Post.Severity) > severityOrder(cr.MaxResidual):
+			case r.Acceptable != nil && *r.Acceptable && r.Post != nil && ward.SeverityRank(r.Post.Severity) > ward.SeverityRank(cr.MaxResidual):
 				miss("marked acceptable, but residual severity %s exceeds criterion %s (at most %s)", r.Post.Severity, cr.ID, cr.MaxResidual)
 			}
 			if ok {

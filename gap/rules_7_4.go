@@ -20,11 +20,11 @@ func preUnacceptable(in *Input, r *ward.Risk) bool {
 	if r.Pre == nil {
 		return false
 	}
-	limit := severityOrder("low")
+	limit := ward.SeverityRank("low")
 	if cr := policyCriterion(in, r.Criterion); cr != nil {
-		limit = severityOrder(cr.MaxResidual)
+		limit = ward.SeverityRank(cr.MaxResidual)
 	}
-	return severityOrder(r.Pre.Severity) > limit
+	return ward.SeverityRank(r.Pre.Severity) > limit
 }
 
 // checkRisksControlled: every mitigated threat and every risk whose
