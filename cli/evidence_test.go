@@ -31,9 +31,12 @@ var importCI = [][]string{
 		"--executor", "k.tanaka", "--date", "2026-11-19", "--tool-config", "gosec -fmt sarif ./gateway/..."},
 	{"evidence", "import", pumpCI + "/pentest-retest-2.4.0.csv", "--release", "2.4.0", "--build", pumpBuild,
 		"--authors", "p.lindqvist", "--independence", "organisation", "--duration", "2 person-days", "--methods", "PTES,OWASP WSTG"},
+	{"evidence", "import", pumpCI + "/gateway-port-scan.json", "--release", "2.4.0", "--build", pumpBuild,
+		"--executor", "r.costa", "--authors", "k.tanaka", "--independence", "department"},
 }
 
-// TestEvidenceImport imports a JUnit, a SARIF and a pentest report into a
+// TestEvidenceImport imports a JUnit, a SARIF, a pentest report and a port
+// scan into a
 // copy of the pump: the records appended to evidence.yaml, the reports
 // kept under evidence/, a second import changing nothing, and a changed
 // byte in a kept report caught by `ward validate`.
