@@ -72,6 +72,9 @@ var commands = []command{
 	{"evidence", "import FILE…", "import JUnit, SARIF and pentest results as hash-protected verification evidence", runEvidence},
 	{"verify", "ports [dir] --host H", "scan the running product for open ports the security file does not declare", runVerify},
 	{"release", "check|sign|verify …", "release gate; sign release artifacts and verify them", runRelease},
+	{"doc", "technical-file|hdo|security-txt …", "documents for auditors and hospitals: technical file, HDO security guide, security.txt", runDoc},
+	{"mds2", "[dir] | diff A B", "the MDS2 form (HN 1-2019) answered from the security file, per release, and its changes", runMDS2},
+	{"csaf", "advisory|vex|validate|provider …", "CSAF 2.0 security advisories and VEX documents, validation, provider folder", runCSAF},
 }
 
 // Run is the whole program: main is os.Exit(cli.Run(ctx, os.Args[1:], …)).
