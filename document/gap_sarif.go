@@ -1,15 +1,13 @@
 package document
 
 import (
-	"encoding/json"
 	"errors"
 	"io"
-	"net/url"
-	"path/filepath"
 	"strings"
 	"unicode"
 
 	"github.com/wardhq/ward/gap"
+	"github.com/wardhq/ward/internal/sarif"
 )
 
 // SARIFOptions tune the SARIF gap report.
@@ -23,12 +21,6 @@ type SARIFOptions struct {
 	// a relative URI, or a file:// URI when absolute.
 	BaseDir string
 }
-
-// SARIF 2.1.0 identifiers.
-const (
-	sarifSchema  = "https://json.schemastore.org/sarif-2.1.0.json"
-	sarifVersion = "2.1.0"
-)
 
 // WriteGapSARIF writes r as a SARIF 2.1.0 log, so that code-scanning views
 // in CI show each gap at the file and line of the record concerned.
@@ -49,11 +41,11 @@ func WriteGapSARIF(w io.Writer, r *gap.Report, o SARIFOptions) error {
 		return errors.New("gap SARIF report: no report")
 	}
 	explain := catalogExplanations(r.CatalogVersion)
-	run := sarifRun{
-		Tool: sarifTool{Driver: sarifDriver{Name: "ward", Version: o.ToolVersion, Rules: []sarifRule{}}},
+	run := sarif.Run{
+		Tool: sarif.Tool{Driver: sarif.Driver{Name: "ward", Version: o.ToolVersion, Rules: []sarif.Rule{}}},
 		Properties: sarifRunProperties{Standard: r.Standard, CatalogVersion: r.CatalogVersion,
 			Product: r.Product, Date: r.Date, Route: r.Route},
-		Results: []sarifResult{},
+		Results: []sarif.Result{},
 	}
 	index := map[string]int{}
 	for _, c := range r.Clauses {
@@ -66,12 +58,12 @@ func WriteGapSARIF(w io.Writer, r *gap.Report, o SARIFOptions) error {
 			if full == "" {
 				full = rr.Title
 			}
-			run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRule{
+			run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarif.Rule{
 				ID:                   rr.ID,
 				Name:                 pascalName(rr.Title, rr.ID),
-				ShortDescription:     sarifMessage{Text: rr.Title},
-				FullDescription:      sarifMessage{Text: full},
-				DefaultConfiguration: sarifConfiguration{Level: sarifLevel(rr.Severity)},
+				ShortDescription:     sarif.Message{Text: rr.Title},
+				FullDescription:      sarif.Message{Text: full},
+				DefaultConfiguration: sarif.Configuration{Level: sarifLevel(rr.Severity)},
 				Properties:           sarifRuleProperties{Clause: c.ID, Severity: string(rr.Severity)},
 			})
 		}
@@ -81,21 +73,21 @@ func WriteGapSARIF(w io.Writer, r *gap.Report, o SARIFOptions) error {
 			if rr.Status != gap.Fail {
 				continue
 			}
-			result := func(msg string, locs []sarifLocation) sarifResult {
+			result := func(msg string, locs []sarif.Location) sarif.Result {
 				if msg == "" {
 					msg = rr.Message
 				}
 				if msg == "" {
 					msg = rr.Title
 				}
-				return sarifResult{RuleID: rr.ID, RuleIndex: index[rr.ID], Level: sarifLevel(rr.Severity),
-					Message: sarifMessage{Text: msg}, Locations: locs}
+				return sarif.Result{RuleID: rr.ID, RuleIndex: index[rr.ID], Level: sarifLevel(rr.Severity),
+					Message: sarif.Message{Text: msg}, Locations: locs}
 			}
 			// Missing items that a Location already places are not repeated
 			// without one; count them off by text.
 			located := map[string]int{}
 			for _, l := range rr.Locations {
-				run.Results = append(run.Results, result(l.Message, []sarifLocation{sarifLocationOf(l, o.BaseDir)}))
+				run.Results = append(run.Results, result(l.Message, []sarif.Location{sarif.At(l.File, o.BaseDir, l.Line, l.Col)}))
 				located[l.Message]++
 			}
 			unlocated := 0
@@ -112,22 +104,7 @@ func WriteGapSARIF(w io.Writer, r *gap.Report, o SARIFOptions) error {
 			}
 		}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}})
-}
-
-type sarifLog struct {
-	Schema  string     `json:"$schema"`
-	Version string     `json:"version"`
-	Runs    []sarifRun `json:"runs"`
-}
-
-type sarifRun struct {
-	Tool       sarifTool          `json:"tool"`
-	Results    []sarifResult      `json:"results"`
-	Properties sarifRunProperties `json:"properties"`
+	return sarif.Write(w, run)
 }
 
 // sarifRunProperties says what the run assessed, for whoever reads the log
@@ -140,94 +117,9 @@ type sarifRunProperties struct {
 	Route          string `json:"route"`
 }
 
-type sarifTool struct {
-	Driver sarifDriver `json:"driver"`
-}
-
-type sarifDriver struct {
-	Name    string      `json:"name"`
-	Version string      `json:"version,omitempty"`
-	Rules   []sarifRule `json:"rules"`
-}
-
-type sarifRule struct {
-	ID                   string              `json:"id"`
-	Name                 string              `json:"name"`
-	ShortDescription     sarifMessage        `json:"shortDescription"`
-	FullDescription      sarifMessage        `json:"fullDescription"`
-	DefaultConfiguration sarifConfiguration  `json:"defaultConfiguration"`
-	Properties           sarifRuleProperties `json:"properties"`
-}
-
-type sarifConfiguration struct {
-	Level string `json:"level"`
-}
-
 type sarifRuleProperties struct {
 	Clause   string `json:"clause"`
 	Severity string `json:"severity"`
-}
-
-// sarifMessage is SARIF's message and multiformatMessageString: plain text here.
-type sarifMessage struct {
-	Text string `json:"text"`
-}
-
-type sarifResult struct {
-	RuleID    string          `json:"ruleId"`
-	RuleIndex int             `json:"ruleIndex"`
-	Level     string          `json:"level"`
-	Message   sarifMessage    `json:"message"`
-	Locations []sarifLocation `json:"locations,omitempty"`
-}
-
-type sarifLocation struct {
-	PhysicalLocation sarifPhysicalLocation `json:"physicalLocation"`
-}
-
-type sarifPhysicalLocation struct {
-	ArtifactLocation sarifArtifactLocation `json:"artifactLocation"`
-	Region           *sarifRegion          `json:"region,omitempty"`
-}
-
-type sarifArtifactLocation struct {
-	URI string `json:"uri"`
-}
-
-type sarifRegion struct {
-	StartLine   int `json:"startLine"`
-	StartColumn int `json:"startColumn,omitempty"`
-}
-
-func sarifLocationOf(l gap.Location, base string) sarifLocation {
-	loc := sarifLocation{PhysicalLocation: sarifPhysicalLocation{
-		ArtifactLocation: sarifArtifactLocation{URI: artifactURI(l.File, base)}}}
-	if l.Line > 0 { // SARIF lines and columns are 1-based; 0 means unknown here
-		loc.PhysicalLocation.Region = &sarifRegion{StartLine: l.Line, StartColumn: max(l.Col, 0)}
-	}
-	return loc
-}
-
-// artifactURI turns a file path into a URI reference: relative to base with
-// forward slashes when the file lies under base, else as given.
-func artifactURI(file, base string) string {
-	p := file
-	if base != "" {
-		if rel, err := filepath.Rel(base, file); err == nil && rel != ".." &&
-			!strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			p = rel
-		}
-	}
-	p = filepath.ToSlash(p)
-	if filepath.IsAbs(p) {
-		if !strings.HasPrefix(p, "/") {
-			p = "/" + p // a Windows drive path: file:///C:/…
-		}
-		return (&url.URL{Scheme: "file", Path: p}).String()
-	}
-	// url.URL escapes spaces and the like, and guards a first segment
-	// holding a colon from reading as a scheme.
-	return (&url.URL{Path: p}).String()
 }
 
 func sarifLevel(s gap.Severity) string {

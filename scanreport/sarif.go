@@ -1,25 +1,16 @@
 package scanreport
 
 import (
-	"bufio"
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
-	"path/filepath"
 	"strings"
 
 	"github.com/wardhq/ward"
-)
-
-// SARIF 2.1.0 identifiers.
-const (
-	sarifSchema  = "https://json.schemastore.org/sarif-2.1.0.json"
-	sarifVersion = "2.1.0"
+	"github.com/wardhq/ward/internal/sarif"
 )
 
 // WriteSARIF writes r as a SARIF 2.1.0 log for code-scanning views.
@@ -44,15 +35,16 @@ func WriteSARIF(w io.Writer, r *Report, o Options) error {
 	if r == nil {
 		return errors.New("scan SARIF report: no report")
 	}
-	run := sarifRun{
-		Tool:    sarifTool{Driver: sarifDriver{Name: "ward", InformationURI: "https://github.com/wardhq/ward", Version: o.ToolVersion, Rules: []sarifRule{}}},
-		Results: make([]sarifResult, 0, len(r.Findings)),
+	run := sarif.Run{
+		Tool:    sarif.Tool{Driver: sarif.Driver{Name: "ward", InformationURI: "https://github.com/wardhq/ward", Version: o.ToolVersion, Rules: []sarif.Rule{}}},
+		Results: make([]sarif.Result, 0, len(r.Findings)),
 		Properties: sarifRunProperties{
 			SnapshotID: r.Snapshot.ID, NewestModified: formatTime(r.Snapshot.NewestModified),
 			Components: r.Components, Checked: r.Checked, NotMatchable: len(r.NotMatchable),
 		},
 	}
 	index := map[string]int{}
+	var worst []*ward.Finding // per rule, its most severe finding
 	for i := range r.Findings {
 		f := &r.Findings[i]
 		ri, ok := index[f.Advisory]
@@ -67,32 +59,33 @@ func WriteSARIF(w io.Writer, r *Report, o Options) error {
 			if len(f.Aliases) > 0 {
 				full += " (also " + strings.Join(f.Aliases, ", ") + ")"
 			}
-			run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRule{
+			run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarif.Rule{
 				ID:               f.Advisory,
 				Name:             "Vulnerability" + strings.NewReplacer("-", "", ".", "").Replace(f.Advisory),
-				ShortDescription: sarifMessage{Text: short},
-				FullDescription:  sarifMessage{Text: full},
+				ShortDescription: sarif.Message{Text: short},
+				FullDescription:  sarif.Message{Text: full},
 				HelpURI:          "https://osv.dev/vulnerability/" + f.Advisory,
-				Help:             sarifMessage{Text: fmt.Sprintf("%s. Details: https://osv.dev/vulnerability/%s", full, f.Advisory)},
-				Properties:       sarifRuleProperties{Tags: append([]string{"security", "vulnerability"}, f.Aliases...)},
+				Help:             &sarif.Message{Text: fmt.Sprintf("%s. Details: https://osv.dev/vulnerability/%s", full, f.Advisory)},
 			})
+			worst = append(worst, nil)
 		}
-		rule := &run.Tool.Driver.Rules[ri]
-		if rule.severity == nil || Rank(levelOf(f)) > Rank(levelOf(rule.severity)) ||
-			(Rank(levelOf(f)) == Rank(levelOf(rule.severity)) && f.Severity.Score > rule.severity.Severity.Score) {
-			rule.severity = f
+		if w := worst[ri]; w == nil || Rank(levelOf(f)) > Rank(levelOf(w)) ||
+			(Rank(levelOf(f)) == Rank(levelOf(w)) && f.Severity.Score > w.Severity.Score) {
+			worst[ri] = f
 		}
 		run.Results = append(run.Results, sarifResultOf(f, ri, r))
 	}
 	for i := range run.Tool.Driver.Rules {
-		rule := &run.Tool.Driver.Rules[i]
-		rule.DefaultConfiguration.Level = sarifLevel(levelOf(rule.severity))
-		if s := rule.severity.Severity; s.Score > 0 {
-			rule.Properties.SecuritySeverity = fmt.Sprintf("%.1f", s.Score)
-		} else if levelOf(rule.severity) == "unknown" {
+		rule, w := &run.Tool.Driver.Rules[i], worst[i]
+		rule.DefaultConfiguration.Level = sarifLevel(levelOf(w))
+		props := sarifRuleProperties{Tags: append([]string{"security", "vulnerability"}, w.Aliases...)}
+		if s := w.Severity; s.Score > 0 {
+			props.SecuritySeverity = fmt.Sprintf("%.1f", s.Score)
+		} else if levelOf(w) == "unknown" {
 			// GitHub ranks by this number; unknown is treated as high.
-			rule.Properties.SecuritySeverity = "7.0"
+			props.SecuritySeverity = "7.0"
 		}
+		rule.Properties = props
 	}
 	// After the advisory rules' levels are set: this rule has no finding
 	// to take a severity from.
@@ -103,17 +96,10 @@ func WriteSARIF(w io.Writer, r *Report, o Options) error {
 			run.Results = append(run.Results, sarifReopened(&r.Reopened[i], ri, r))
 		}
 	}
-	bw := bufio.NewWriterSize(w, 64<<10)
-	enc := json.NewEncoder(bw)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}); err != nil {
-		return err
-	}
-	return bw.Flush()
+	return sarif.Write(w, run)
 }
 
-func sarifResultOf(f *ward.Finding, ruleIndex int, r *Report) sarifResult {
+func sarifResultOf(f *ward.Finding, ruleIndex int, r *Report) sarif.Result {
 	c := f.Component
 	name := "component"
 	if c != nil {
@@ -130,11 +116,11 @@ func sarifResultOf(f *ward.Finding, ruleIndex int, r *Report) sarifResult {
 	if f.VEX != nil {
 		msg += " VEX: " + vexText(f) + " (" + f.VEX.Source + ")."
 	}
-	res := sarifResult{
+	res := sarif.Result{
 		RuleID:    f.Advisory,
 		RuleIndex: ruleIndex,
 		Level:     sarifLevel(levelOf(f)),
-		Message:   sarifMessage{Text: msg},
+		Message:   sarif.Message{Text: msg},
 		PartialFingerprints: map[string]string{
 			"wardFinding/v1": fingerprint(f),
 		},
@@ -148,7 +134,7 @@ func sarifResultOf(f *ward.Finding, ruleIndex int, r *Report) sarifResult {
 		if f.VEX.ImpactStatement != "" {
 			just += ": " + f.VEX.ImpactStatement
 		}
-		res.Suppressions = []sarifSuppression{{Kind: "external", Status: "accepted", Justification: just}}
+		res.Suppressions = []sarif.Suppression{{Kind: "external", Status: "accepted", Justification: just}}
 	}
 	return res
 }
@@ -156,7 +142,7 @@ func sarifResultOf(f *ward.Finding, ruleIndex int, r *Report) sarifResult {
 // sarifLocations places a result at the SBOM file c came from, at its
 // line when the parser gave one, else at the only SBOM scanned; nil when
 // neither is known.
-func sarifLocations(c *ward.Component, r *Report) []sarifLocation {
+func sarifLocations(c *ward.Component, r *Report) []sarif.Location {
 	file := ""
 	if c != nil {
 		file = c.Pos.File
@@ -167,33 +153,34 @@ func sarifLocations(c *ward.Component, r *Report) []sarifLocation {
 	if file == "" {
 		return nil
 	}
-	loc := sarifLocation{PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: sarifArtifactLocation{URI: artifactURI(file)}}}
-	if c != nil && c.Pos.Line > 0 {
-		loc.PhysicalLocation.Region = &sarifRegion{StartLine: c.Pos.Line, StartColumn: c.Pos.Col}
+	line, col := 0, 0
+	if c != nil {
+		line, col = c.Pos.Line, c.Pos.Col
 	}
+	loc := sarif.At(file, "", line, col)
 	if c != nil && c.Path != "" {
-		loc.LogicalLocations = []sarifLogicalLocation{{FullyQualifiedName: c.Path, Kind: "module"}}
+		loc.LogicalLocations = []sarif.LogicalLocation{{FullyQualifiedName: c.Path, Kind: "module"}}
 	}
-	return []sarifLocation{loc}
+	return []sarif.Location{loc}
 }
 
 // reopenedRule is the rule of the results for re-opened VEX decisions.
-var reopenedRule = sarifRule{
+var reopenedRule = sarif.Rule{
 	ID:               "ward/vex-reopened",
 	Name:             "VEXDecisionReopened",
-	ShortDescription: sarifMessage{Text: "VEX decision re-opened for review"},
-	FullDescription: sarifMessage{Text: "A VEX decision made for the previous release was not applied to this one: " +
+	ShortDescription: sarif.Message{Text: "VEX decision re-opened for review"},
+	FullDescription: sarif.Message{Text: "A VEX decision made for the previous release was not applied to this one: " +
 		"the component's version changed, or the advisory was modified after the decision."},
 	HelpURI: "https://github.com/wardhq/ward",
-	Help: sarifMessage{Text: "Review the decision for this release and state it again in the VEX file; " +
+	Help: &sarif.Message{Text: "Review the decision for this release and state it again in the VEX file; " +
 		"until then the findings it decided stay open and count for the gate."},
-	DefaultConfiguration: sarifConfiguration{Level: "note"},
+	DefaultConfiguration: sarif.Configuration{Level: "note"},
 	Properties:           sarifRuleProperties{Tags: []string{"security", "vex"}},
 }
 
 // sarifReopened is the note-level result for one re-opened decision, at
 // the SBOM its component came from (else the only SBOM scanned).
-func sarifReopened(ro *Reopened, ruleIndex int, r *Report) sarifResult {
+func sarifReopened(ro *Reopened, ruleIndex int, r *Report) sarif.Result {
 	c := ro.Component
 	on := "no component of this scan"
 	id := ""
@@ -202,25 +189,16 @@ func sarifReopened(ro *Reopened, ruleIndex int, r *Report) sarifResult {
 		id = cmp.Or(c.PURL, c.Ref, c.DisplayName())
 	}
 	h := sha256.Sum256([]byte("reopened\x00" + ro.Vulnerability + "\x00" + id + "\x00" + ro.Source))
-	res := sarifResult{
+	res := sarif.Result{
 		RuleID:    reopenedRule.ID,
 		RuleIndex: ruleIndex,
 		Level:     "note",
-		Message: sarifMessage{Text: fmt.Sprintf("The VEX decision on %s for %s (%s) is re-opened for review and was not applied: %s.",
+		Message: sarif.Message{Text: fmt.Sprintf("The VEX decision on %s for %s (%s) is re-opened for review and was not applied: %s.",
 			ro.Vulnerability, on, ro.Source, ro.Reason)},
 		PartialFingerprints: map[string]string{"wardReopened/v1": hex.EncodeToString(h[:16])},
 	}
 	res.Locations = sarifLocations(c, r)
 	return res
-}
-
-// artifactURI is a relative file as a relative URI reference, an absolute
-// one as a file:// URI.
-func artifactURI(file string) string {
-	if filepath.IsAbs(file) {
-		return (&url.URL{Scheme: "file", Path: filepath.ToSlash(file)}).String()
-	}
-	return (&url.URL{Path: filepath.ToSlash(file)}).String()
 }
 
 // fingerprint identifies a finding across runs: advisory and component
@@ -250,18 +228,6 @@ func sarifLevel(level string) string {
 	return "note"
 }
 
-type sarifLog struct {
-	Schema  string     `json:"$schema"`
-	Version string     `json:"version"`
-	Runs    []sarifRun `json:"runs"`
-}
-
-type sarifRun struct {
-	Tool       sarifTool          `json:"tool"`
-	Results    []sarifResult      `json:"results"`
-	Properties sarifRunProperties `json:"properties"`
-}
-
 // sarifRunProperties record the advisory snapshot and the counts, so that
 // the log alone says what was and was not checked.
 type sarifRunProperties struct {
@@ -272,79 +238,7 @@ type sarifRunProperties struct {
 	NotMatchable   int    `json:"notMatchable"`
 }
 
-type sarifTool struct {
-	Driver sarifDriver `json:"driver"`
-}
-
-type sarifDriver struct {
-	Name           string      `json:"name"`
-	InformationURI string      `json:"informationUri"`
-	Version        string      `json:"version,omitempty"`
-	Rules          []sarifRule `json:"rules"`
-}
-
-type sarifRule struct {
-	ID                   string              `json:"id"`
-	Name                 string              `json:"name"`
-	ShortDescription     sarifMessage        `json:"shortDescription"`
-	FullDescription      sarifMessage        `json:"fullDescription"`
-	HelpURI              string              `json:"helpUri"`
-	Help                 sarifMessage        `json:"help"`
-	DefaultConfiguration sarifConfiguration  `json:"defaultConfiguration"`
-	Properties           sarifRuleProperties `json:"properties"`
-
-	severity *ward.Finding // the most severe finding of the rule
-}
-
-type sarifConfiguration struct {
-	Level string `json:"level"`
-}
-
 type sarifRuleProperties struct {
 	SecuritySeverity string   `json:"security-severity,omitempty"`
 	Tags             []string `json:"tags"`
-}
-
-type sarifMessage struct {
-	Text string `json:"text"`
-}
-
-type sarifResult struct {
-	RuleID              string             `json:"ruleId"`
-	RuleIndex           int                `json:"ruleIndex"`
-	Level               string             `json:"level"`
-	Message             sarifMessage       `json:"message"`
-	Locations           []sarifLocation    `json:"locations,omitempty"`
-	PartialFingerprints map[string]string  `json:"partialFingerprints"`
-	Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
-}
-
-type sarifSuppression struct {
-	Kind          string `json:"kind"`
-	Status        string `json:"status"`
-	Justification string `json:"justification,omitempty"`
-}
-
-type sarifLocation struct {
-	PhysicalLocation sarifPhysicalLocation  `json:"physicalLocation"`
-	LogicalLocations []sarifLogicalLocation `json:"logicalLocations,omitempty"`
-}
-
-type sarifLogicalLocation struct {
-	FullyQualifiedName string `json:"fullyQualifiedName"`
-	Kind               string `json:"kind"`
-}
-
-type sarifPhysicalLocation struct {
-	ArtifactLocation sarifArtifactLocation `json:"artifactLocation"`
-	Region           *sarifRegion          `json:"region,omitempty"`
-}
-
-type sarifArtifactLocation struct {
-	URI string `json:"uri"`
-}
-
-type sarifRegion struct {
-	StartLine   int `json:"startLine"`
-	StartColumn int `json:"startColumn,omitempty"`
 }
