@@ -32,35 +32,21 @@ func linkedDocuments(in *Input, r *ward.ReleaseRecord) []*ward.Document {
 	if r == nil {
 		return nil
 	}
-	var out []*ward.Document
-	for _, d := range in.File.Documents {
-		if contains(r.Documents, d.ID) || contains(d.Releases, r.Version) {
-			out = append(out, d)
-		}
-	}
+	out := filterDocs(in.File.Documents, func(d *ward.Document) bool {
+		return contains(r.Documents, d.ID) || contains(d.Releases, r.Version)
+	})
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
 }
 
 // linkedDocumentsOfKind returns the documents of one kind linked to r.
 func linkedDocumentsOfKind(in *Input, r *ward.ReleaseRecord, kind string) []*ward.Document {
-	var out []*ward.Document
-	for _, d := range linkedDocuments(in, r) {
-		if d.Kind == kind {
-			out = append(out, d)
-		}
-	}
-	return out
+	return filterDocs(linkedDocuments(in, r), func(d *ward.Document) bool { return d.Kind == kind })
 }
 
 // documentsOfKind returns every document of one kind, sorted by ID.
 func documentsOfKind(in *Input, kind string) []*ward.Document {
-	var out []*ward.Document
-	for _, d := range in.File.Documents {
-		if d.Kind == kind {
-			out = append(out, d)
-		}
-	}
+	out := filterDocs(in.File.Documents, func(d *ward.Document) bool { return d.Kind == kind })
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
 }

@@ -251,42 +251,38 @@ func majorVersion(v string) string {
 // evaluation: those the release lists, those naming it, and those naming
 // no release at all (they apply to every release).
 func releaseDocuments(in *Input) []*ward.Document {
+	return filterDocs(in.File.Documents, func(d *ward.Document) bool {
+		return in.Release == nil || len(d.Releases) == 0 ||
+			contains(d.Releases, in.Release.Version) || contains(in.Release.Documents, d.ID)
+	})
+}
+
+// docIDsCovering returns the IDs of the documents that cover the topic
+// (case-insensitive match on covers:).
+func docIDsCovering(docs []*ward.Document, topic string) []string {
+	return docIDs(filterDocs(docs, func(d *ward.Document) bool { return docCovers(d, topic) }))
+}
+
+// docIDsOfKind returns the IDs of the documents of one of the kinds.
+func docIDsOfKind(docs []*ward.Document, kinds ...string) []string {
+	return docIDs(filterDocs(docs, func(d *ward.Document) bool { return contains(kinds, d.Kind) }))
+}
+
+// filterDocs keeps the documents keep accepts, in order.
+func filterDocs(docs []*ward.Document, keep func(*ward.Document) bool) []*ward.Document {
 	var out []*ward.Document
-	for _, d := range in.File.Documents {
-		switch {
-		case in.Release == nil, len(d.Releases) == 0,
-			contains(d.Releases, in.Release.Version), contains(in.Release.Documents, d.ID):
+	for _, d := range docs {
+		if keep(d) {
 			out = append(out, d)
 		}
 	}
 	return out
 }
 
-// docIDsCovering returns the IDs of the documents that cover the topic
-// (case-insensitive match on covers:).
-func docIDsCovering(docs []*ward.Document, topic string) []string {
+func docIDs(docs []*ward.Document) []string {
 	var ids []string
 	for _, d := range docs {
-		for _, c := range d.Covers {
-			if strings.EqualFold(strings.TrimSpace(c), topic) {
-				ids = append(ids, d.ID)
-				break
-			}
-		}
-	}
-	return ids
-}
-
-// docIDsOfKind returns the IDs of the documents of one of the kinds.
-func docIDsOfKind(docs []*ward.Document, kinds ...string) []string {
-	var ids []string
-	for _, d := range docs {
-		for _, k := range kinds {
-			if d.Kind == k {
-				ids = append(ids, d.ID)
-				break
-			}
-		}
+		ids = append(ids, d.ID)
 	}
 	return ids
 }
