@@ -154,4 +154,3 @@ func writeFileFrom(target string, r io.Reader) error {
 	}
 	return f.Close()
 }
-
