@@ -13,22 +13,23 @@ import (
 // small valid security file per clause area, mutated to break one thing
 // (vulndb's valid(func…) style), run through the registered check.
 
-// todayA is the evaluation day of every case.
-var todayA = ward.MustDate("2026-11-26")
 
-// caseA is one table case: rule, a file, and the verdict expected.
-type caseA struct {
+// ruleCase is one table case: a rule, a security file (and SBOMs), the
+// verdict expected and, for a failure, text some gap must contain (the
+// record it names); for other verdicts a text, when given, must be in the
+// message.
+type ruleCase struct {
 	rule  string
 	name  string
-	file  *ward.SecurityFile
+	sf    *ward.SecurityFile
 	sboms []LoadedSBOM
 	want  RuleStatus
-	text  string // for fail: a Missing line contains it; else the message does
+	text  string
 }
 
-// runCasesA runs every case and checks that each rule of rules has at
-// least one failing and one non-failing case.
-func runCasesA(t *testing.T, rules []string, cases []caseA) {
+// runCasesA checks that each rule of rules has at least one failing and
+// one non-failing case, then runs the cases.
+func runCasesA(t *testing.T, rules []string, cases []ruleCase) {
 	t.Helper()
 	failing, other := map[string]bool{}, map[string]bool{}
 	for _, tc := range cases {
@@ -43,29 +44,27 @@ func runCasesA(t *testing.T, rules []string, cases []caseA) {
 			t.Errorf("rule %s: needs a failing and a non-failing case (fail %v, other %v)", id, failing[id], other[id])
 		}
 	}
+	runGapCases(t, cases)
+}
+
+// runGapCases runs each case through the rule's registered check.
+func runGapCases(t *testing.T, cases []ruleCase) {
+	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.rule+"/"+tc.name, func(t *testing.T) {
 			t.Parallel()
-			f, ok := checks[tc.rule]
-			if !ok {
-				t.Fatalf("rule %s has no registered check", tc.rule)
-			}
-			var c Check
-			f(NewInput(tc.file, todayA, tc.sboms, ""), &c)
-			got := c.result(&RuleInfo{ID: tc.rule})
+			got := evalCheck(t, tc.rule, tc.sf, tc.sboms)
 			if got.Status != tc.want {
 				t.Fatalf("status = %s, want %s\nmessage: %s\nmissing: %q", got.Status, tc.want, got.Message, got.Missing)
 			}
-			if tc.text == "" {
-				return
-			}
-			if tc.want == Fail {
+			switch {
+			case tc.want == Fail && tc.text == "":
+				t.Fatal("a failing case must say what its gap names")
+			case tc.want == Fail:
 				if !slices.ContainsFunc(got.Missing, func(m string) bool { return strings.Contains(m, tc.text) }) {
-					t.Errorf("no missing line names %q:\n%s", tc.text, strings.Join(got.Missing, "\n"))
+					t.Errorf("no gap names %q:\n%s", tc.text, strings.Join(got.Missing, "\n"))
 				}
-				return
-			}
-			if !strings.Contains(got.Message, tc.text) {
+			case tc.text != "" && !strings.Contains(got.Message, tc.text):
 				t.Errorf("message = %q, want it to contain %q", got.Message, tc.text)
 			}
 		})
@@ -272,197 +271,197 @@ func releaseA(sf *ward.SecurityFile) *ward.ReleaseRecord { return sf.Releases[1]
 
 func TestRules4(t *testing.T) {
 	t.Parallel()
-	cases := []caseA{
-		{rule: "R411-1", name: "all clauses covered", file: valid4(), want: Pass},
+	cases := []ruleCase{
+		{rule: "R411-1", name: "all clauses covered", sf: valid4(), want: Pass},
 		{rule: "R411-1", name: "self-approved", want: Fail, text: "SOP-1: approved by its own author",
-			file: valid4(func(sf *ward.SecurityFile) { sf.ProcessDocs[0].Approver = "a.weber" })},
+			sf: valid4(func(sf *ward.SecurityFile) { sf.ProcessDocs[0].Approver = "a.weber" })},
 		{rule: "R411-1", name: "clause 9 not covered", want: Fail, text: "clause 9.2",
-			file: valid4(func(sf *ward.SecurityFile) { sf.ProcessDocs[0].Clauses = []string{"4", "5", "6", "7", "8"} })},
+			sf: valid4(func(sf *ward.SecurityFile) { sf.ProcessDocs[0].Clauses = []string{"4", "5", "6", "7", "8"} })},
 		{rule: "R411-1", name: "tailored-out clause needs no procedure", want: Pass,
-			file: valid4(func(sf *ward.SecurityFile) {
+			sf: valid4(func(sf *ward.SecurityFile) {
 				sf.ProcessDocs[0].Clauses = []string{"4", "5", "6", "7", "8", "9.2", "9.3", "9.4"}
 				a := applicabilityA(sf, "9.5")
 				a.Applies, a.Rationale, a.ApprovedBy = ward.AppliesNo, "handled by the parent company PSIRT", "a.weber"
 			})},
 
-		{rule: "R411-2", name: "within review period", file: valid4(), want: Pass},
+		{rule: "R411-2", name: "within review period", sf: valid4(), want: Pass},
 		{rule: "R411-2", name: "review overdue", want: Fail, text: "SOP-1: review was due 2026-01-15",
-			file: valid4(func(sf *ward.SecurityFile) { sf.ProcessDocs[0].NextReview = ward.MustDate("2026-01-15") })},
+			sf: valid4(func(sf *ward.SecurityFile) { sf.ProcessDocs[0].NextReview = ward.MustDate("2026-01-15") })},
 		{rule: "R411-2", name: "default interval from approval", want: Fail, text: "SOP-1: review was due 2026-01-15",
-			file: valid4(func(sf *ward.SecurityFile) {
+			sf: valid4(func(sf *ward.SecurityFile) {
 				sf.ProcessDocs[0].NextReview = ward.Date{}
 				sf.ProcessDocs[0].ApprovedAt = ward.MustDate("2024-01-15")
 			})},
 
-		{rule: "R412-1", name: "owners held", file: valid4(), want: Pass},
+		{rule: "R412-1", name: "owners held", sf: valid4(), want: Pass},
 		{rule: "R412-1", name: "no owner", want: Fail, text: "activity 5.7.4: no owner role",
-			file: valid4(func(sf *ward.SecurityFile) { applicabilityA(sf, "5.7.4").Owner = "" })},
+			sf: valid4(func(sf *ward.SecurityFile) { applicabilityA(sf, "5.7.4").Owner = "" })},
 		{rule: "R412-1", name: "owner role held only by inactive person", want: Fail, text: "activity 5.7.4: no active person holds its owner role legacy",
-			file: valid4(func(sf *ward.SecurityFile) {
+			sf: valid4(func(sf *ward.SecurityFile) {
 				sf.Roles = append(sf.Roles, &ward.Role{ID: "legacy", Name: "Legacy"})
 				sf.People[3].Roles = []string{"legacy"}
 				applicabilityA(sf, "5.7.4").Owner = "legacy"
 			})},
 
-		{rule: "R412-2", name: "open work with active people", file: valid4(), want: Pass},
+		{rule: "R412-2", name: "open work with active people", sf: valid4(), want: Pass},
 		{rule: "R412-2", name: "improvement owned by inactive person", want: Fail, text: "improvement IMP-1: open and owned by inactive person d.old",
-			file: valid4(func(sf *ward.SecurityFile) { sf.Improvements[0].Owner = "d.old" })},
+			sf: valid4(func(sf *ward.SecurityFile) { sf.Improvements[0].Owner = "d.old" })},
 		{rule: "R412-2", name: "open review with inactive reviewer", want: Fail, text: "review REV-DM",
-			file: valid4(func(sf *ward.SecurityFile) {
+			sf: valid4(func(sf *ward.SecurityFile) {
 				sf.Reviews[1].Closed = false
 				sf.Reviews[1].Reviewers = []string{"d.old"}
 			})},
 
-		{rule: "R413-1", name: "complete matrix", file: valid4(), want: Pass},
+		{rule: "R413-1", name: "complete matrix", sf: valid4(), want: Pass},
 		{rule: "R413-1", name: "row missing", want: Fail, text: "clause 7.3",
-			file: valid4(func(sf *ward.SecurityFile) {
+			sf: valid4(func(sf *ward.SecurityFile) {
 				sf.Applicability = slices.DeleteFunc(sf.Applicability, func(a *ward.Applicability) bool { return a.Clause == "7.3" })
 			})},
 		{rule: "R413-1", name: "partial without approver", want: Fail, text: "applicability 5.6: applies partial without approved_by",
-			file: valid4(func(sf *ward.SecurityFile) { applicabilityA(sf, "5.6").ApprovedBy = "" })},
+			sf: valid4(func(sf *ward.SecurityFile) { applicabilityA(sf, "5.6").ApprovedBy = "" })},
 		{rule: "R413-1", name: "no without rationale", want: Fail, text: "applicability 8: applies no without a rationale",
-			file: valid4(func(sf *ward.SecurityFile) {
+			sf: valid4(func(sf *ward.SecurityFile) {
 				a := applicabilityA(sf, "8")
 				a.Applies, a.ApprovedBy = ward.AppliesNo, "a.weber"
 			})},
 
-		{rule: "R413-2", name: "statement after matrix: version left to a human", file: valid4(), want: RuleManual, text: "DOC-CF"},
+		{rule: "R413-2", name: "statement after matrix: version left to a human", sf: valid4(), want: RuleManual, text: "DOC-CF"},
 		{rule: "R413-2", name: "no conformance document", want: Fail, text: "release 4.2.0: no conformance document",
-			file: valid4(func(sf *ward.SecurityFile) { docA(sf, "DOC-CF").Kind = "other" })},
+			sf: valid4(func(sf *ward.SecurityFile) { docA(sf, "DOC-CF").Kind = "other" })},
 		{rule: "R413-2", name: "matrix changed after statement", want: Fail, text: "conformance document DOC-CF: reviewed 2026-11-10, before applicability row 5.6",
-			file: valid4(func(sf *ward.SecurityFile) { applicabilityA(sf, "5.6").ApprovedAt = ward.MustDate("2026-11-15") })},
+			sf: valid4(func(sf *ward.SecurityFile) { applicabilityA(sf, "5.6").ApprovedAt = ward.MustDate("2026-11-15") })},
 
-		{rule: "R414-1", name: "competent contributors", file: valid4(), want: Pass},
+		{rule: "R414-1", name: "competent contributors", sf: valid4(), want: Pass},
 		{rule: "R414-1", name: "tester lacks competency", want: Fail, text: "test TST-PEN (clause 5.7.4, 2026-10-15): b.khan lacks competency threat-modeling",
-			file: valid4(func(sf *ward.SecurityFile) {
+			sf: valid4(func(sf *ward.SecurityFile) {
 				sf.People[1].Competencies = nil
 				sf.Tests[0].ExecutedBy = []string{"b.khan"}
 			})},
 		{rule: "R414-1", name: "competency expired before the work", want: Fail, text: "a.weber lacks competency threat-modeling",
-			file: valid4(func(sf *ward.SecurityFile) { sf.People[0].Competencies[0].ValidUntil = ward.MustDate("2026-09-30") })},
+			sf: valid4(func(sf *ward.SecurityFile) { sf.People[0].Competencies[0].ValidUntil = ward.MustDate("2026-09-30") })},
 		{rule: "R414-1", name: "empty matrix", want: Fail, text: "policy.competency_matrix is empty",
-			file: valid4(func(sf *ward.SecurityFile) { sf.Policy.Competencies = nil })},
+			sf: valid4(func(sf *ward.SecurityFile) { sf.Policy.Competencies = nil })},
 
-		{rule: "R414-2", name: "trained", file: valid4(), want: Pass},
+		{rule: "R414-2", name: "trained", sf: valid4(), want: Pass},
 		{rule: "R414-2", name: "training too old", want: Fail, text: "person c.lopez: last security training 2025-04-01",
-			file: valid4(func(sf *ward.SecurityFile) { sf.People[2].Trainings[0].Date = ward.MustDate("2025-04-01") })},
+			sf: valid4(func(sf *ward.SecurityFile) { sf.People[2].Trainings[0].Date = ward.MustDate("2025-04-01") })},
 		{rule: "R414-2", name: "never trained", want: Fail, text: "person b.khan (roles release-manager): no security training",
-			file: valid4(func(sf *ward.SecurityFile) { sf.People[1].Trainings = nil })},
+			sf: valid4(func(sf *ward.SecurityFile) { sf.People[1].Trainings = nil })},
 
-		{rule: "R416-1", name: "reviewed with inputs", file: valid4(), want: Pass},
+		{rule: "R416-1", name: "reviewed with inputs", sf: valid4(), want: Pass},
 		{rule: "R416-1", name: "review too old", want: Fail, text: "review REV-PI",
-			file: valid4(func(sf *ward.SecurityFile) { sf.Reviews[0].Date = ward.MustDate("2025-09-01") })},
+			sf: valid4(func(sf *ward.SecurityFile) { sf.Reviews[0].Date = ward.MustDate("2025-09-01") })},
 		{rule: "R416-1", name: "no root cause", want: Fail, text: "improvement IMP-1: no root cause",
-			file: valid4(func(sf *ward.SecurityFile) { sf.Improvements[0].RootCause = nil })},
+			sf: valid4(func(sf *ward.SecurityFile) { sf.Improvements[0].RootCause = nil })},
 		{rule: "R416-1", name: "no due date", want: Fail, text: "improvement IMP-1: no due date",
-			file: valid4(func(sf *ward.SecurityFile) { sf.Improvements[0].Due = ward.Date{} })},
+			sf: valid4(func(sf *ward.SecurityFile) { sf.Improvements[0].Due = ward.Date{} })},
 
-		{rule: "R416-2", name: "not overdue", file: valid4(), want: Pass},
+		{rule: "R416-2", name: "not overdue", sf: valid4(), want: Pass},
 		{rule: "R416-2", name: "overdue", want: Fail, text: "improvement IMP-1: open past its due date 2026-10-01",
-			file: valid4(func(sf *ward.SecurityFile) { sf.Improvements[0].Due = ward.MustDate("2026-10-01") })},
+			sf: valid4(func(sf *ward.SecurityFile) { sf.Improvements[0].Due = ward.MustDate("2026-10-01") })},
 
-		{rule: "R417-1", name: "published and reviewed", file: valid4(), want: Pass},
+		{rule: "R417-1", name: "published and reviewed", sf: valid4(), want: Pass},
 		{rule: "R417-1", name: "review stale", want: Fail, text: "policy last reviewed 2025-06-01",
-			file: valid4(func(sf *ward.SecurityFile) { sf.Disclosure.ReviewedAt = ward.MustDate("2025-06-01") })},
+			sf: valid4(func(sf *ward.SecurityFile) { sf.Disclosure.ReviewedAt = ward.MustDate("2025-06-01") })},
 		{rule: "R417-1", name: "no policy", want: Fail, text: "no disclosure: section",
-			file: valid4(func(sf *ward.SecurityFile) { sf.Disclosure = nil })},
+			sf: valid4(func(sf *ward.SecurityFile) { sf.Disclosure = nil })},
 
-		{rule: "R417-2", name: "advisory published", file: valid4(), want: Pass},
+		{rule: "R417-2", name: "advisory published", sf: valid4(), want: Pass},
 		{rule: "R417-2", name: "approved decision not to publish", want: Pass,
-			file: valid4(func(sf *ward.SecurityFile) {
+			sf: valid4(func(sf *ward.SecurityFile) {
 				sf.Vulns[0].Advisory, sf.Advisories = "", nil
 				sf.Vulns[0].NoAdvisory = "no user action possible; fixed silently by auto-update"
 			})},
 		{rule: "R417-2", name: "no advisory", want: Fail, text: "vulnerability VUL-1 (fixed in a released version): no advisory",
-			file: valid4(func(sf *ward.SecurityFile) { sf.Vulns[0].Advisory, sf.Advisories = "", nil })},
+			sf: valid4(func(sf *ward.SecurityFile) { sf.Vulns[0].Advisory, sf.Advisories = "", nil })},
 
-		{rule: "R417-3", name: "complete advisory", file: valid4(), want: Pass},
+		{rule: "R417-3", name: "complete advisory", sf: valid4(), want: Pass},
 		{rule: "R417-3", name: "severity without method", want: Fail, text: `advisory ADV-1: severity "high" does not name its rating method`,
-			file: valid4(func(sf *ward.SecurityFile) { sf.Advisories[0].Severity = "high" })},
+			sf: valid4(func(sf *ward.SecurityFile) { sf.Advisories[0].Severity = "high" })},
 		{rule: "R417-3", name: "no fixed version although fixed", want: Fail, text: "advisory ADV-1: no fixed_in",
-			file: valid4(func(sf *ward.SecurityFile) { sf.Advisories[0].FixedIn = "" })},
+			sf: valid4(func(sf *ward.SecurityFile) { sf.Advisories[0].FixedIn = "" })},
 		{rule: "R417-3", name: "unfixed with mitigation needs no fixed version", want: Pass,
-			file: valid4(func(sf *ward.SecurityFile) {
+			sf: valid4(func(sf *ward.SecurityFile) {
 				sf.Advisories[0].FixedIn = ""
 				sf.Vulns[0].Status = ward.VEXAffected
 			})},
 
-		{rule: "R417-4", name: "published promptly", file: valid4(), want: Pass},
+		{rule: "R417-4", name: "published promptly", sf: valid4(), want: Pass},
 		{rule: "R417-4", name: "published late", want: Fail, text: "advisory ADV-1: published 2026-06-10, 66 days after update UPD-1",
-			file: valid4(func(sf *ward.SecurityFile) { sf.Advisories[0].PublishedAt = ward.MustDate("2026-06-10") })},
+			sf: valid4(func(sf *ward.SecurityFile) { sf.Advisories[0].PublishedAt = ward.MustDate("2026-06-10") })},
 		{rule: "R417-4", name: "late under embargo", want: Pass,
-			file: valid4(func(sf *ward.SecurityFile) {
+			sf: valid4(func(sf *ward.SecurityFile) {
 				sf.Advisories[0].PublishedAt = ward.MustDate("2026-06-10")
 				sf.Advisories[0].Embargo = ward.MustDate("2026-06-01")
 			})},
 
-		{rule: "R418-1", name: "reviewed with metrics and conclusions", file: valid4(), want: Pass},
+		{rule: "R418-1", name: "reviewed with metrics and conclusions", sf: valid4(), want: Pass},
 		{rule: "R418-1", name: "no conclusions", want: Fail, text: "review REV-DM: records no conclusions",
-			file: valid4(func(sf *ward.SecurityFile) { sf.Reviews[1].Notes = "" })},
+			sf: valid4(func(sf *ward.SecurityFile) { sf.Reviews[1].Notes = "" })},
 		{rule: "R418-1", name: "no review", want: Fail, text: "no review of kind defect_management",
-			file: valid4(func(sf *ward.SecurityFile) { sf.Reviews = sf.Reviews[:1] })},
+			sf: valid4(func(sf *ward.SecurityFile) { sf.Reviews = sf.Reviews[:1] })},
 
-		{rule: "R419-1", name: "reviewed by a second person", file: valid4(), want: Pass},
+		{rule: "R419-1", name: "reviewed by a second person", sf: valid4(), want: Pass},
 		{rule: "R419-1", name: "author reviewed own guide", want: Fail, text: "document DOC-SO (secure_operation): reviewed by its own author a.weber",
-			file: valid4(func(sf *ward.SecurityFile) { docA(sf, "DOC-SO").ReviewedBy = "a.weber" })},
+			sf: valid4(func(sf *ward.SecurityFile) { docA(sf, "DOC-SO").ReviewedBy = "a.weber" })},
 		{rule: "R419-1", name: "reviewed after release", want: Fail, text: "document DOC-DC (decommissioning): reviewed 2026-11-21, after release 4.2.0",
-			file: valid4(func(sf *ward.SecurityFile) { docA(sf, "DOC-DC").ReviewedAt = ward.MustDate("2026-11-21") })},
+			sf: valid4(func(sf *ward.SecurityFile) { docA(sf, "DOC-DC").ReviewedAt = ward.MustDate("2026-11-21") })},
 		{rule: "R419-1", name: "no release", want: Fail, text: "no release recorded",
-			file: valid4(func(sf *ward.SecurityFile) { sf.Releases = nil })},
+			sf: valid4(func(sf *ward.SecurityFile) { sf.Releases = nil })},
 
-		{rule: "R419-2", name: "guides name the release", file: valid4(), want: Pass},
+		{rule: "R419-2", name: "guides name the release", sf: valid4(), want: Pass},
 		{rule: "R419-2", name: "stale guide", want: Fail, text: "document DOC-RR (residual_risk): shipped with release 4.2.0 but does not list it",
-			file: valid4(func(sf *ward.SecurityFile) { docA(sf, "DOC-RR").Releases = []string{"4.1.0"} })},
+			sf: valid4(func(sf *ward.SecurityFile) { docA(sf, "DOC-RR").Releases = []string{"4.1.0"} })},
 
-		{rule: "R42-1", name: "complete plan", file: valid4(), want: Pass},
+		{rule: "R42-1", name: "complete plan", sf: valid4(), want: Pass},
 		{rule: "R42-1", name: "no plan", want: Fail, text: "no security risk management plan",
-			file: valid4(func(sf *ward.SecurityFile) { docA(sf, "DOC-RMP").Kind = "other" })},
+			sf: valid4(func(sf *ward.SecurityFile) { docA(sf, "DOC-RMP").Kind = "other" })},
 		{rule: "R42-1", name: "safety impact without hazard", want: Fail, text: "risk RSK-1: has safety impact but names no hazard",
-			file: valid4(func(sf *ward.SecurityFile) { sf.Risks[0].Hazards = nil })},
+			sf: valid4(func(sf *ward.SecurityFile) { sf.Risks[0].Hazards = nil })},
 		{rule: "R42-1", name: "no acceptance criteria", want: Fail, text: "no risk acceptance criteria",
-			file: valid4(func(sf *ward.SecurityFile) { sf.Policy.Criteria = nil })},
+			sf: valid4(func(sf *ward.SecurityFile) { sf.Policy.Criteria = nil })},
 
-		{rule: "R42-2", name: "accepted and authorised", file: valid4(), want: Pass},
+		{rule: "R42-2", name: "accepted and authorised", sf: valid4(), want: Pass},
 		{rule: "R42-2", name: "approver lacks risk acceptance", want: Fail, text: "risk RSK-1: approver b.khan holds no role with risk_acceptance",
-			file: valid4(func(sf *ward.SecurityFile) { sf.Risks[0].ApprovedBy = "b.khan" })},
+			sf: valid4(func(sf *ward.SecurityFile) { sf.Risks[0].ApprovedBy = "b.khan" })},
 		{rule: "R42-2", name: "unknown criterion", want: Fail, text: "risk RSK-1: criterion CRIT-9 is not in policy.acceptance_criteria",
-			file: valid4(func(sf *ward.SecurityFile) { sf.Risks[0].Criterion = "CRIT-9" })},
+			sf: valid4(func(sf *ward.SecurityFile) { sf.Risks[0].Criterion = "CRIT-9" })},
 		{rule: "R42-2", name: "nothing accepted", want: RuleNA,
-			file: valid4(func(sf *ward.SecurityFile) { sf.Risks[0].Acceptable = boolA(false) })},
+			sf: valid4(func(sf *ward.SecurityFile) { sf.Risks[0].Acceptable = boolA(false) })},
 
-		{rule: "R42-3", name: "exploitability-based", file: valid4(), want: Pass},
+		{rule: "R42-3", name: "exploitability-based", sf: valid4(), want: Pass},
 		{rule: "R42-3", name: "probability of attack", want: Fail, text: "risk RSK-1: scoring method \"probability of attack x severity\"",
-			file: valid4(func(sf *ward.SecurityFile) { sf.Risks[0].Method = "probability of attack x severity" })},
+			sf: valid4(func(sf *ward.SecurityFile) { sf.Risks[0].Method = "probability of attack x severity" })},
 		{rule: "R42-3", name: "unknown method", want: RuleManual, text: `"in-house matrix"`,
-			file: valid4(func(sf *ward.SecurityFile) { sf.Risks[0].Method = "in-house matrix" })},
+			sf: valid4(func(sf *ward.SecurityFile) { sf.Risks[0].Method = "in-house matrix" })},
 
-		{rule: "R43-1", name: "categories and aliases", file: valid4(), want: Pass},
+		{rule: "R43-1", name: "categories and aliases", sf: valid4(), want: Pass},
 		{rule: "R43-1", name: "unknown category", want: Fail, text: `component CMP-os: category "vendor"`,
-			file: valid4(func(sf *ward.SecurityFile) { itemA(sf, "CMP-os").Category = "vendor" })},
+			sf: valid4(func(sf *ward.SecurityFile) { itemA(sf, "CMP-os").Category = "vendor" })},
 		{rule: "R43-1", name: "SBOM component without item", want: Fail, text: "SBOM component zlib@1.3",
-			file: valid4(), sboms: sbomA("4.2.0", &ward.Component{Name: "zlib", Version: "1.3"})},
+			sf: valid4(), sboms: sbomA("4.2.0", &ward.Component{Name: "zlib", Version: "1.3"})},
 		{rule: "R43-1", name: "SBOM component matched by purl", want: Pass,
-			file: valid4(), sboms: sbomA("4.2.0", &ward.Component{Name: "kernel", Version: "6.6", PURL: "pkg:generic/linux@6.6"})},
+			sf: valid4(), sboms: sbomA("4.2.0", &ward.Component{Name: "kernel", Version: "6.6", PURL: "pkg:generic/linux@6.6"})},
 
-		{rule: "R43-2", name: "no downgrade recorded", file: valid4(), want: Pass},
+		{rule: "R43-2", name: "no downgrade recorded", sf: valid4(), want: Pass},
 		{rule: "R43-2", name: "re-evaluated downgrade", want: Pass,
-			file: valid4(func(sf *ward.SecurityFile) {
+			sf: valid4(func(sf *ward.SecurityFile) {
 				itemA(sf, "CMP-lib").Downgrade = &ward.CategoryChange{From: "supported", Date: ward.MustDate("2026-10-01"), Reevaluation: "RA-2026-7"}
 			})},
 		{rule: "R43-2", name: "downgrade without re-evaluation", want: Fail, text: "component CMP-lib: downgrade from supported without a record",
-			file: valid4(func(sf *ward.SecurityFile) {
+			sf: valid4(func(sf *ward.SecurityFile) {
 				itemA(sf, "CMP-lib").Downgrade = &ward.CategoryChange{From: "supported", Date: ward.MustDate("2026-10-01")}
 			})},
 		{rule: "R43-2", name: "operator documents not updated", want: Fail, text: "component CMP-lib: no operator document",
-			file: valid4(func(sf *ward.SecurityFile) {
+			sf: valid4(func(sf *ward.SecurityFile) {
 				itemA(sf, "CMP-lib").Downgrade = &ward.CategoryChange{From: "maintained", Date: ward.MustDate("2026-11-12"), Reevaluation: "RA-2026-9"}
 			})},
 
-		{rule: "R43-3", name: "duties documented", file: valid4(), want: Pass},
+		{rule: "R43-3", name: "duties documented", sf: valid4(), want: Pass},
 		{rule: "R43-3", name: "required item not in operator docs", want: Fail, text: "component CMP-lib (required): no operator document lists it",
-			file: valid4(func(sf *ward.SecurityFile) { docA(sf, "DOC-SO").Covers = []string{"CMP-os"} })},
+			sf: valid4(func(sf *ward.SecurityFile) { docA(sf, "DOC-SO").Covers = []string{"CMP-os"} })},
 		{rule: "R43-3", name: "only maintained items", want: RuleNA,
-			file: valid4(func(sf *ward.SecurityFile) {
+			sf: valid4(func(sf *ward.SecurityFile) {
 				itemA(sf, "CMP-lib").Category = "maintained"
 				itemA(sf, "CMP-os").Category = "maintained"
 			})},
@@ -482,7 +481,7 @@ func TestRulesAEmptyFile(t *testing.T) {
 	t.Parallel()
 	for _, id := range slices.Concat(rules4, rules5, rules58) {
 		var c Check
-		checks[id](NewInput(&ward.SecurityFile{}, todayA, nil, ""), &c)
+		checks[id](NewInput(&ward.SecurityFile{}, checkDay, nil, ""), &c)
 		if got := c.result(&RuleInfo{ID: id}); got.Status == Pass && strings.HasPrefix(id, "R58") {
 			t.Errorf("%s passes on an empty file: %s", id, got.Message)
 		}

@@ -1,22 +1,10 @@
 package gap
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/wardhq/ward"
 )
-
-// gapCase is one table case for a rule check: a security file, the
-// expected status, and for failures the record ID a gap must name.
-type gapCase struct {
-	name  string
-	rule  string
-	sf    *ward.SecurityFile
-	sboms []LoadedSBOM
-	want  RuleStatus
-	names string // for Fail: some Missing line names this record
-}
 
 // checkDay is the day every case is evaluated for.
 var checkDay = ward.MustDate("2026-11-26")
@@ -32,31 +20,6 @@ func evalCheck(t *testing.T, rule string, sf *ward.SecurityFile, sboms []LoadedS
 	var c Check
 	f(in, &c)
 	return c.result(&RuleInfo{ID: rule})
-}
-
-func runGapCases(t *testing.T, cases []gapCase) {
-	t.Helper()
-	for _, tc := range cases {
-		t.Run(tc.rule+"/"+tc.name, func(t *testing.T) {
-			t.Parallel()
-			got := evalCheck(t, tc.rule, tc.sf, tc.sboms)
-			if got.Status != tc.want {
-				t.Fatalf("status = %s, want %s\nmessage: %s\nmissing: %q", got.Status, tc.want, got.Message, got.Missing)
-			}
-			if tc.want != Fail {
-				return
-			}
-			if tc.names == "" {
-				t.Fatal("a failing case must say which record the gap names")
-			}
-			for _, m := range got.Missing {
-				if strings.Contains(m, tc.names) {
-					return
-				}
-			}
-			t.Errorf("no gap names %s; missing: %q", tc.names, got.Missing)
-		})
-	}
 }
 
 func pbool(b bool) *bool { return &b }
@@ -143,31 +106,31 @@ func dropTest(sf *ward.SecurityFile, id string) {
 	sf.Tests = out
 }
 
-func cases57() []gapCase {
-	return []gapCase{
+func cases57() []ruleCase {
+	return []ruleCase{
 		// 5.7.1
 		{name: "every requirement tested", rule: "R571-1", sf: valid57(), want: Pass},
-		{name: "untested requirement", rule: "R571-1", want: Fail, names: "REQ-3", sf: valid57(func(sf *ward.SecurityFile) {
+		{name: "untested requirement", rule: "R571-1", want: Fail, text: "REQ-3", sf: valid57(func(sf *ward.SecurityFile) {
 			sf.Requirements = append(sf.Requirements, &ward.Requirement{ID: "REQ-3", Title: "Log in", Category: "logging"})
 		})},
-		{name: "tests only on another release", rule: "R571-1", want: Fail, names: "REQ-2", sf: valid57(func(sf *ward.SecurityFile) {
+		{name: "tests only on another release", rule: "R571-1", want: Fail, text: "REQ-2", sf: valid57(func(sf *ward.SecurityFile) {
 			testByID(sf, "TST-1").Release = "1.0.0"
 			testByID(sf, "TST-3").Release = "1.0.0"
 		})},
-		{name: "test failed on the release", rule: "R571-1", want: Fail, names: "REQ-1", sf: valid57(func(sf *ward.SecurityFile) {
+		{name: "test failed on the release", rule: "R571-1", want: Fail, text: "REQ-1", sf: valid57(func(sf *ward.SecurityFile) {
 			testByID(sf, "TST-1").Result = "fail"
 			testByID(sf, "TST-2").Result = "fail"
 		})},
 		{name: "functional, negative and load tests", rule: "R571-2", sf: valid57(), want: Pass},
-		{name: "availability requirement without load test", rule: "R571-2", want: Fail, names: "REQ-2", sf: valid57(func(sf *ward.SecurityFile) {
+		{name: "availability requirement without load test", rule: "R571-2", want: Fail, text: "REQ-2", sf: valid57(func(sf *ward.SecurityFile) {
 			testByID(sf, "TST-3").Methods = nil
 		})},
-		{name: "no negative test", rule: "R571-2", want: Fail, names: "happy path", sf: valid57(func(sf *ward.SecurityFile) {
+		{name: "no negative test", rule: "R571-2", want: Fail, text: "happy path", sf: valid57(func(sf *ward.SecurityFile) {
 			testByID(sf, "TST-2").Verifies = []string{"IF-1"}
 		})},
 		// 5.7.2
 		{name: "control tested on release", rule: "R572-1", sf: valid57(), want: Pass},
-		{name: "mitigation test on older release", rule: "R572-1", want: Fail, names: "CTL-1", sf: valid57(func(sf *ward.SecurityFile) {
+		{name: "mitigation test on older release", rule: "R572-1", want: Fail, text: "CTL-1", sf: valid57(func(sf *ward.SecurityFile) {
 			testByID(sf, "TST-4").Release = "1.0.0"
 		})},
 		{name: "labeling instruction needs no mitigation test", rule: "R572-1", want: RuleNA, sf: valid57(func(sf *ward.SecurityFile) {
@@ -177,10 +140,10 @@ func cases57() []gapCase {
 			sf.Threats[0].Decision = "accepted"
 		})},
 		{name: "high threat has bypass test", rule: "R572-2", sf: valid57(), want: Pass},
-		{name: "high threat without bypass test", rule: "R572-2", want: Fail, names: "THR-1", sf: valid57(func(sf *ward.SecurityFile) {
+		{name: "high threat without bypass test", rule: "R572-2", want: Fail, text: "THR-1", sf: valid57(func(sf *ward.SecurityFile) {
 			testByID(sf, "TST-4").Bypass = false
 		})},
-		{name: "severity high without number counts", rule: "R572-2", want: Fail, names: "THR-1", sf: valid57(func(sf *ward.SecurityFile) {
+		{name: "severity high without number counts", rule: "R572-2", want: Fail, text: "THR-1", sf: valid57(func(sf *ward.SecurityFile) {
 			testByID(sf, "TST-4").Bypass = false
 			sf.Risks[0].Pre.Score = 0
 		})},
@@ -189,54 +152,54 @@ func cases57() []gapCase {
 		})},
 		// 5.7.3
 		{name: "full vulnerability test set", rule: "R573-1", sf: valid57(), want: Pass},
-		{name: "no SAST run", rule: "R573-1", want: Fail, names: "release 2.0.0", sf: valid57(func(sf *ward.SecurityFile) {
+		{name: "no SAST run", rule: "R573-1", want: Fail, text: "release 2.0.0", sf: valid57(func(sf *ward.SecurityFile) {
 			dropTest(sf, "TST-6")
 		})},
-		{name: "scanner version missing", rule: "R573-1", want: Fail, names: "TST-5", sf: valid57(func(sf *ward.SecurityFile) {
+		{name: "scanner version missing", rule: "R573-1", want: Fail, text: "TST-5", sf: valid57(func(sf *ward.SecurityFile) {
 			testByID(sf, "TST-5").Tool.Version = ""
 		})},
-		{name: "input interface not fuzzed", rule: "R573-1", want: Fail, names: "IF-1", sf: valid57(func(sf *ward.SecurityFile) {
+		{name: "input interface not fuzzed", rule: "R573-1", want: Fail, text: "IF-1", sf: valid57(func(sf *ward.SecurityFile) {
 			testByID(sf, "TST-2").Verifies = []string{"REQ-1"}
 		})},
 		{name: "attack surface matches inventory", rule: "R573-2", sf: valid57(), want: Pass},
-		{name: "attack surface found unknown service", rule: "R573-2", want: Fail, names: "TST-8", sf: valid57(func(sf *ward.SecurityFile) {
+		{name: "attack surface found unknown service", rule: "R573-2", want: Fail, text: "TST-8", sf: valid57(func(sf *ward.SecurityFile) {
 			t := testByID(sf, "TST-8")
 			t.Result, t.Findings = "fail", []string{"FND-1"}
 		})},
-		{name: "no attack surface analysis", rule: "R573-2", want: Fail, names: "release 2.0.0", sf: valid57(func(sf *ward.SecurityFile) {
+		{name: "no attack surface analysis", rule: "R573-2", want: Fail, text: "release 2.0.0", sf: valid57(func(sf *ward.SecurityFile) {
 			dropTest(sf, "TST-8")
 		})},
 		{name: "recent vulnerability data", rule: "R573-3", sf: valid57(), want: Pass},
-		{name: "stale vulnerability data", rule: "R573-3", want: Fail, names: "TST-5", sf: valid57(func(sf *ward.SecurityFile) {
+		{name: "stale vulnerability data", rule: "R573-3", want: Fail, text: "TST-5", sf: valid57(func(sf *ward.SecurityFile) {
 			testByID(sf, "TST-5").VulnDBDate = ward.MustDate("2026-10-01")
 		})},
-		{name: "no vulndb date", rule: "R573-3", want: Fail, names: "TST-5", sf: valid57(func(sf *ward.SecurityFile) {
+		{name: "no vulndb date", rule: "R573-3", want: Fail, text: "TST-5", sf: valid57(func(sf *ward.SecurityFile) {
 			testByID(sf, "TST-5").VulnDBDate = ward.Date{}
 		})},
 		{name: "fuzz run documented", rule: "R573-4", sf: valid57(), want: Pass},
-		{name: "fuzz run without duration", rule: "R573-4", want: Fail, names: "TST-2", sf: valid57(func(sf *ward.SecurityFile) {
+		{name: "fuzz run without duration", rule: "R573-4", want: Fail, text: "TST-2", sf: valid57(func(sf *ward.SecurityFile) {
 			testByID(sf, "TST-2").Duration = ""
 		})},
-		{name: "crashes not triaged", rule: "R573-4", want: Fail, names: "TST-2", sf: valid57(func(sf *ward.SecurityFile) {
+		{name: "crashes not triaged", rule: "R573-4", want: Fail, text: "TST-2", sf: valid57(func(sf *ward.SecurityFile) {
 			testByID(sf, "TST-2").Result = "fail"
 		})},
 		// 5.7.4
 		{name: "current pentest", rule: "R574-1", sf: valid57(), want: Pass},
-		{name: "pentest too old", rule: "R574-1", want: Fail, names: "release 2.0.0", sf: valid57(func(sf *ward.SecurityFile) {
+		{name: "pentest too old", rule: "R574-1", want: Fail, text: "release 2.0.0", sf: valid57(func(sf *ward.SecurityFile) {
 			testByID(sf, "TST-9").Date = ward.MustDate("2025-06-01")
 		})},
-		{name: "pentest without scope", rule: "R574-1", want: Fail, names: "TST-9", sf: valid57(func(sf *ward.SecurityFile) {
+		{name: "pentest without scope", rule: "R574-1", want: Fail, text: "TST-9", sf: valid57(func(sf *ward.SecurityFile) {
 			testByID(sf, "TST-9").Scope = nil
 		})},
 		{name: "pentest of earlier release", rule: "R574-1", want: RuleManual, sf: valid57(func(sf *ward.SecurityFile) {
 			testByID(sf, "TST-9").Release = "1.9.0"
 		})},
 		{name: "scope covers non-physical interfaces", rule: "R574-2", sf: valid57(), want: Pass},
-		{name: "internet interface outside scope", rule: "R574-2", want: Fail, names: "IF-3", sf: valid57(func(sf *ward.SecurityFile) {
+		{name: "internet interface outside scope", rule: "R574-2", want: Fail, text: "IF-3", sf: valid57(func(sf *ward.SecurityFile) {
 			sf.Context.Interfaces = append(sf.Context.Interfaces, &ward.Interface{ID: "IF-3", Kind: "http_api", Direction: "outbound", Exposure: "internet"})
 		})},
 		{name: "third-party report attached", rule: "R574-3", sf: valid57(), want: Pass},
-		{name: "third-party report missing", rule: "R574-3", want: Fail, names: "TST-9", sf: valid57(func(sf *ward.SecurityFile) {
+		{name: "third-party report missing", rule: "R574-3", want: Fail, text: "TST-9", sf: valid57(func(sf *ward.SecurityFile) {
 			testByID(sf, "TST-9").Report = ""
 		})},
 		{name: "in-house pentest", rule: "R574-3", want: RuleNA, sf: valid57(func(sf *ward.SecurityFile) {
@@ -245,16 +208,16 @@ func cases57() []gapCase {
 		})},
 		// 5.7.5
 		{name: "testers are not authors", rule: "R575-1", sf: valid57(), want: Pass},
-		{name: "tester is the author", rule: "R575-1", want: Fail, names: "TST-1", sf: valid57(func(sf *ward.SecurityFile) {
+		{name: "tester is the author", rule: "R575-1", want: Fail, text: "TST-1", sf: valid57(func(sf *ward.SecurityFile) {
 			testByID(sf, "TST-1").ExecutedBy = []string{"a.dev"}
 		})},
 		{name: "external organisation meets department level", rule: "R575-2", sf: valid57(), want: Pass},
-		{name: "same team when department required", rule: "R575-2", want: Fail, names: "TST-9", sf: valid57(func(sf *ward.SecurityFile) {
+		{name: "same team when department required", rule: "R575-2", want: Fail, text: "TST-9", sf: valid57(func(sf *ward.SecurityFile) {
 			t := testByID(sf, "TST-9")
 			t.ExecutedBy, t.Organisation, t.Independence = []string{"p.peer"}, "", "team"
 		})},
 		{name: "independence stated", rule: "R575-3", sf: valid57(), want: Pass},
-		{name: "independence not stated", rule: "R575-3", want: Fail, names: "TST-4", sf: valid57(func(sf *ward.SecurityFile) {
+		{name: "independence not stated", rule: "R575-3", want: Fail, text: "TST-4", sf: valid57(func(sf *ward.SecurityFile) {
 			testByID(sf, "TST-4").Independence = ""
 		})},
 	}

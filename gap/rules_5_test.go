@@ -108,180 +108,180 @@ func testA(sf *ward.SecurityFile, id string) *ward.Test {
 
 func TestRules5(t *testing.T) {
 	t.Parallel()
-	cases := []caseA{
-		{rule: "R511-1", name: "plan and owners: outputs left to a human", file: valid5(), want: RuleManual, text: "DOC-DP"},
+	cases := []ruleCase{
+		{rule: "R511-1", name: "plan and owners: outputs left to a human", sf: valid5(), want: RuleManual, text: "DOC-DP"},
 		{rule: "R511-1", name: "no plan", want: Fail, text: "no development plan",
-			file: valid5(func(sf *ward.SecurityFile) { docA(sf, "DOC-DP").Kind = "other" })},
+			sf: valid5(func(sf *ward.SecurityFile) { docA(sf, "DOC-DP").Kind = "other" })},
 		{rule: "R511-1", name: "activity without owner", want: Fail, text: "activity 5.7.4: no owner role",
-			file: valid5(func(sf *ward.SecurityFile) { sf.Applicability[1].Owner = "" })},
+			sf: valid5(func(sf *ward.SecurityFile) { sf.Applicability[1].Owner = "" })},
 
-		{rule: "R512-1", name: "controlled", file: valid5(), want: Pass},
+		{rule: "R512-1", name: "controlled", sf: valid5(), want: Pass},
 		{rule: "R512-1", name: "no MFA", want: Fail, text: "repo (repository): human access without multi-factor",
-			file: valid5(func(sf *ward.SecurityFile) { sf.DevEnv[1].MFA = false })},
+			sf: valid5(func(sf *ward.SecurityFile) { sf.DevEnv[1].MFA = false })},
 		{rule: "R512-1", name: "access review stale", want: Fail, text: "ci-main (ci): last access review 2026-05-01",
-			file: valid5(func(sf *ward.SecurityFile) { sf.DevEnv[0].LastAccessReview = ward.MustDate("2026-05-01") })},
+			sf: valid5(func(sf *ward.SecurityFile) { sf.DevEnv[0].LastAccessReview = ward.MustDate("2026-05-01") })},
 
-		{rule: "R512-2", name: "provenance recorded", file: valid5(), want: Pass},
+		{rule: "R512-2", name: "provenance recorded", sf: valid5(), want: Pass},
 		{rule: "R512-2", name: "built on a repository", want: Fail, text: "release 4.2.0: build_env repo is a repository",
-			file: valid5(func(sf *ward.SecurityFile) { releaseA(sf).BuildEnv = "repo" })},
+			sf: valid5(func(sf *ward.SecurityFile) { releaseA(sf).BuildEnv = "repo" })},
 		{rule: "R512-2", name: "no builder", want: Fail, text: "release 4.2.0: no builder identity",
-			file: valid5(func(sf *ward.SecurityFile) { releaseA(sf).Builder = "" })},
+			sf: valid5(func(sf *ward.SecurityFile) { releaseA(sf).Builder = "" })},
 
-		{rule: "R512-3", name: "pinned", file: valid5(), want: Pass},
+		{rule: "R512-3", name: "pinned", sf: valid5(), want: Pass},
 		{rule: "R512-3", name: "unpinned tool", want: Fail, text: `release 4.2.0: toolchain entry "golangci-lint latest"`,
-			file: valid5(func(sf *ward.SecurityFile) { releaseA(sf).Toolchain[1] = "golangci-lint latest" })},
+			sf: valid5(func(sf *ward.SecurityFile) { releaseA(sf).Toolchain[1] = "golangci-lint latest" })},
 		{rule: "R512-3", name: "no toolchain", want: Fail, text: "release 4.2.0: no toolchain recorded",
-			file: valid5(func(sf *ward.SecurityFile) { releaseA(sf).Toolchain = nil })},
+			sf: valid5(func(sf *ward.SecurityFile) { releaseA(sf).Toolchain = nil })},
 
-		{rule: "R512-4", name: "secret scan passed", file: valid5(), want: Pass},
+		{rule: "R512-4", name: "secret scan passed", sf: valid5(), want: Pass},
 		{rule: "R512-4", name: "secret scan failed", want: Fail, text: "test TST-SEC: secret scan of release 4.2.0 has result fail",
-			file: valid5(func(sf *ward.SecurityFile) { testA(sf, "TST-SEC").Result = "fail" })},
+			sf: valid5(func(sf *ward.SecurityFile) { testA(sf, "TST-SEC").Result = "fail" })},
 		{rule: "R512-4", name: "scan of another release", want: Fail, text: "release 4.2.0: no passing secret_scan",
-			file: valid5(func(sf *ward.SecurityFile) { testA(sf, "TST-SEC").Release = "4.1.0" })},
+			sf: valid5(func(sf *ward.SecurityFile) { testA(sf, "TST-SEC").Release = "4.1.0" })},
 
-		{rule: "R513-1", name: "standard per language", file: valid5(), want: Pass},
+		{rule: "R513-1", name: "standard per language", sf: valid5(), want: Pass},
 		{rule: "R513-1", name: "language without standard", want: Fail, text: "language c (used by CMP-app)",
-			file: valid5(func(sf *ward.SecurityFile) { itemA(sf, "CMP-app").Languages = []string{"Go", "C"} })},
+			sf: valid5(func(sf *ward.SecurityFile) { itemA(sf, "CMP-app").Languages = []string{"Go", "C"} })},
 		{rule: "R513-1", name: "no enforcing tool", want: Fail, text: "for go: no enforcing tool",
-			file: valid5(func(sf *ward.SecurityFile) { sf.CodingRules[0].Tool = "" })},
+			sf: valid5(func(sf *ward.SecurityFile) { sf.CodingRules[0].Tool = "" })},
 
-		{rule: "R521-1", name: "all categories", file: valid5(), want: Pass},
+		{rule: "R521-1", name: "all categories", sf: valid5(), want: Pass},
 		{rule: "R521-1", name: "category missing", want: Fail, text: "FDA control category logging",
-			file: valid5(func(sf *ward.SecurityFile) { sf.Requirements[5].Category = "integrity" })},
+			sf: valid5(func(sf *ward.SecurityFile) { sf.Requirements[5].Category = "integrity" })},
 
-		{rule: "R521-2", name: "sourced and tested", file: valid5(), want: Pass},
+		{rule: "R521-2", name: "sourced and tested", sf: valid5(), want: Pass},
 		{rule: "R521-2", name: "untested requirement", want: Fail, text: "requirement REQ-3: no test verifies it",
-			file: valid5(func(sf *ward.SecurityFile) {
+			sf: valid5(func(sf *ward.SecurityFile) {
 				testA(sf, "TST-REQ").Verifies = []string{"REQ-1", "REQ-2", "REQ-4", "REQ-5", "REQ-6", "REQ-7", "REQ-8"}
 			})},
 		{rule: "R521-2", name: "no source", want: Fail, text: "requirement REQ-2: no source",
-			file: valid5(func(sf *ward.SecurityFile) { sf.Requirements[1].Sources = nil })},
+			sf: valid5(func(sf *ward.SecurityFile) { sf.Requirements[1].Sources = nil })},
 
-		{rule: "R521-3", name: "interfaces covered", file: valid5(), want: Pass},
+		{rule: "R521-3", name: "interfaces covered", sf: valid5(), want: Pass},
 		{rule: "R521-3", name: "interface without authentication requirement", want: Fail, text: "interface IF-1 (hospital_lan exposure)",
-			file: valid5(func(sf *ward.SecurityFile) { sf.Requirements[0].Interfaces = nil })},
+			sf: valid5(func(sf *ward.SecurityFile) { sf.Requirements[0].Interfaces = nil })},
 		{rule: "R521-3", name: "justified exception", want: Pass,
-			file: valid5(func(sf *ward.SecurityFile) {
+			sf: valid5(func(sf *ward.SecurityFile) {
 				sf.Requirements[0].Interfaces = nil
 				ifaceA(sf, "IF-1").Justification = "read-only status feed; authentication would break legacy HIS"
 			})},
 
-		{rule: "R522-1", name: "reviewed by competent reviewer: stakeholders left to a human", file: valid5(), want: RuleManual, text: "REV-REQ"},
+		{rule: "R522-1", name: "reviewed by competent reviewer: stakeholders left to a human", sf: valid5(), want: RuleManual, text: "REV-REQ"},
 		{rule: "R522-1", name: "requirement not reviewed", want: Fail, text: "requirement REQ-4: not reviewed",
-			file: valid5(func(sf *ward.SecurityFile) { sf.Requirements[3].ReviewedIn = "" })},
+			sf: valid5(func(sf *ward.SecurityFile) { sf.Requirements[3].ReviewedIn = "" })},
 		{rule: "R522-1", name: "no competent reviewer", want: Fail, text: "review REV-REQ: no reviewer holds a security competency",
-			file: valid5(func(sf *ward.SecurityFile) { sf.Reviews[0].Reviewers = []string{"d.old"} })},
+			sf: valid5(func(sf *ward.SecurityFile) { sf.Reviews[0].Reviewers = []string{"d.old"} })},
 		{rule: "R522-1", name: "review after release", want: Fail, text: "review REV-REQ: dated 2026-11-22",
-			file: valid5(func(sf *ward.SecurityFile) { sf.Reviews[0].Date = ward.MustDate("2026-11-22") })},
+			sf: valid5(func(sf *ward.SecurityFile) { sf.Reviews[0].Date = ward.MustDate("2026-11-22") })},
 
-		{rule: "R523-1", name: "all covered", file: valid5(), want: Pass},
+		{rule: "R523-1", name: "all covered", sf: valid5(), want: Pass},
 		{rule: "R523-1", name: "item without risk", want: Fail, text: "component CMP-os: linked to no threat or risk",
-			file: valid5(func(sf *ward.SecurityFile) { itemA(sf, "CMP-os").NoExposure = "" })},
+			sf: valid5(func(sf *ward.SecurityFile) { itemA(sf, "CMP-os").NoExposure = "" })},
 		{rule: "R523-1", name: "unknown SBOM component", want: Fail, text: "SBOM component openssl@3.0.13",
-			file: valid5(), sboms: sbomA("4.2.0", &ward.Component{Name: "openssl", Version: "3.0.13"})},
+			sf: valid5(), sboms: sbomA("4.2.0", &ward.Component{Name: "openssl", Version: "3.0.13"})},
 
-		{rule: "R523-2", name: "operator tasks documented", file: valid5(), want: Pass},
+		{rule: "R523-2", name: "operator tasks documented", sf: valid5(), want: Pass},
 		{rule: "R523-2", name: "no operator tasks", want: Fail, text: "component CMP-lib (required): no operator_tasks",
-			file: valid5(func(sf *ward.SecurityFile) { itemA(sf, "CMP-lib").OperatorTasks = nil })},
+			sf: valid5(func(sf *ward.SecurityFile) { itemA(sf, "CMP-lib").OperatorTasks = nil })},
 		{rule: "R523-2", name: "tasks not in documents", want: Fail, text: "component CMP-lib (required): its operator tasks appear in no operator document",
-			file: valid5(func(sf *ward.SecurityFile) { docA(sf, "DOC-SO").Covers = nil })},
+			sf: valid5(func(sf *ward.SecurityFile) { docA(sf, "DOC-SO").Covers = nil })},
 
-		{rule: "R531-1", name: "layered controls", file: valid5(), want: Pass},
+		{rule: "R531-1", name: "layered controls", sf: valid5(), want: Pass},
 		{rule: "R531-1", name: "exposed flow with one control", want: Fail, text: "flow F-1: uses hospital_lan interface IF-1 with only control CTL-1",
-			file: valid5(func(sf *ward.SecurityFile) { sf.Architecture.Flows[0].Controls = []string{"CTL-1"} })},
+			sf: valid5(func(sf *ward.SecurityFile) { sf.Architecture.Flows[0].Controls = []string{"CTL-1"} })},
 		{rule: "R531-1", name: "justified single control", want: Pass,
-			file: valid5(func(sf *ward.SecurityFile) {
+			sf: valid5(func(sf *ward.SecurityFile) {
 				sf.Architecture.Flows[0].Controls = []string{"CTL-1"}
 				sf.Architecture.Flows[0].Justification = "HDO firewall is the second layer (context.hdo_responsibilities)"
 			})},
 		{rule: "R531-1", name: "internal flow without control", want: Fail, text: "flow F-2 (E-API → E-DB): crosses a trust boundary without a control",
-			file: valid5(func(sf *ward.SecurityFile) { sf.Architecture.Flows[1].Controls = nil })},
+			sf: valid5(func(sf *ward.SecurityFile) { sf.Architecture.Flows[1].Controls = nil })},
 
-		{rule: "R531-2", name: "mapped", file: valid5(), want: Pass},
+		{rule: "R531-2", name: "mapped", sf: valid5(), want: Pass},
 		{rule: "R531-2", name: "boundary from element", want: Pass,
-			file: valid5(func(sf *ward.SecurityFile) { ifaceA(sf, "IF-1").Boundary = "" })},
+			sf: valid5(func(sf *ward.SecurityFile) { ifaceA(sf, "IF-1").Boundary = "" })},
 		{rule: "R531-2", name: "unmapped", want: Fail, text: "interface IF-2: mapped to no trust boundary",
-			file: valid5(func(sf *ward.SecurityFile) { ifaceA(sf, "IF-2").Boundary = "" })},
+			sf: valid5(func(sf *ward.SecurityFile) { ifaceA(sf, "IF-2").Boundary = "" })},
 		{rule: "R531-2", name: "unknown boundary", want: Fail, text: "interface IF-2: boundary B-X is not in architecture.boundaries",
-			file: valid5(func(sf *ward.SecurityFile) { ifaceA(sf, "IF-2").Boundary = "B-X" })},
+			sf: valid5(func(sf *ward.SecurityFile) { ifaceA(sf, "IF-2").Boundary = "B-X" })},
 
-		{rule: "R532-1", name: "checklist complete", file: valid5(), want: Pass},
+		{rule: "R532-1", name: "checklist complete", sf: valid5(), want: Pass},
 		{rule: "R532-1", name: "principle missing", want: Fail, text: "design checklist DOC-DCL: does not cover no_custom_crypto",
-			file: valid5(func(sf *ward.SecurityFile) { docA(sf, "DOC-DCL").Covers = docA(sf, "DOC-DCL").Covers[:5] })},
+			sf: valid5(func(sf *ward.SecurityFile) { docA(sf, "DOC-DCL").Covers = docA(sf, "DOC-DCL").Covers[:5] })},
 		{rule: "R532-1", name: "no checklist", want: Fail, text: "no design-principles checklist",
-			file: valid5(func(sf *ward.SecurityFile) { docA(sf, "DOC-DCL").Kind = "other" })},
+			sf: valid5(func(sf *ward.SecurityFile) { docA(sf, "DOC-DCL").Kind = "other" })},
 
-		{rule: "R533-1", name: "current architecture reviewed", file: valid5(), want: Pass},
+		{rule: "R533-1", name: "current architecture reviewed", sf: valid5(), want: Pass},
 		{rule: "R533-1", name: "review of an older version", want: Fail, text: "release 4.2.0: no architecture review of version 3",
-			file: valid5(func(sf *ward.SecurityFile) { sf.Reviews[1].Version = "2" })},
+			sf: valid5(func(sf *ward.SecurityFile) { sf.Reviews[1].Version = "2" })},
 		{rule: "R533-1", name: "open finding", want: Fail, text: "review REV-ARCH: finding FND-2 is still open",
-			file: valid5(func(sf *ward.SecurityFile) { sf.Reviews[1].Findings = []string{"FND-1", "FND-2"} })},
+			sf: valid5(func(sf *ward.SecurityFile) { sf.Reviews[1].Findings = []string{"FND-1", "FND-2"} })},
 
-		{rule: "R542-1", name: "linked", file: valid5(), want: Pass},
+		{rule: "R542-1", name: "linked", sf: valid5(), want: Pass},
 		{rule: "R542-1", name: "unlinked element", want: Fail, text: "element E-DB: security-relevant but linked to no threat or control",
-			file: valid5(func(sf *ward.SecurityFile) {
+			sf: valid5(func(sf *ward.SecurityFile) {
 				sf.Architecture.Elements[2].SecurityRelevant = true
 				itemA(sf, "CMP-lib").Risks = nil
 			})},
 		{rule: "R542-1", name: "no list", want: Fail, text: "no architecture element is marked security_relevant",
-			file: valid5(func(sf *ward.SecurityFile) { sf.Architecture.Elements[1].SecurityRelevant = false })},
+			sf: valid5(func(sf *ward.SecurityFile) { sf.Architecture.Elements[1].SecurityRelevant = false })},
 
-		{rule: "R543-1", name: "complete records", file: valid5(), want: Pass},
+		{rule: "R543-1", name: "complete records", sf: valid5(), want: Pass},
 		{rule: "R543-1", name: "no protocol version", want: Fail, text: "interface IF-1: missing protocol_version",
-			file: valid5(func(sf *ward.SecurityFile) { ifaceA(sf, "IF-1").ProtocolVersion = "" })},
+			sf: valid5(func(sf *ward.SecurityFile) { ifaceA(sf, "IF-1").ProtocolVersion = "" })},
 		{rule: "R543-1", name: "no data class", want: Fail, text: "interface IF-2: missing data",
-			file: valid5(func(sf *ward.SecurityFile) { ifaceA(sf, "IF-2").Data = nil })},
+			sf: valid5(func(sf *ward.SecurityFile) { ifaceA(sf, "IF-2").Data = nil })},
 
-		{rule: "R543-2", name: "authenticated and encrypted", file: valid5(), want: Pass},
+		{rule: "R543-2", name: "authenticated and encrypted", sf: valid5(), want: Pass},
 		{rule: "R543-2", name: "cleartext on the LAN", want: Fail, text: "interface IF-1 (hospital_lan): no encryption",
-			file: valid5(func(sf *ward.SecurityFile) {
+			sf: valid5(func(sf *ward.SecurityFile) {
 				ifaceA(sf, "IF-1").Encryption = "none"
 				sf.Risks[0].Acceptable = nil
 			})},
 		{rule: "R543-2", name: "accepted risk covers it", want: Pass, text: "1 network-exposed",
-			file: valid5(func(sf *ward.SecurityFile) { ifaceA(sf, "IF-1").Authentication = "none" })},
+			sf: valid5(func(sf *ward.SecurityFile) { ifaceA(sf, "IF-1").Authentication = "none" })},
 		{rule: "R543-2", name: "risk not accepted", want: Fail, text: "interface IF-1 (hospital_lan): no authentication",
-			file: valid5(func(sf *ward.SecurityFile) {
+			sf: valid5(func(sf *ward.SecurityFile) {
 				ifaceA(sf, "IF-1").Authentication = "None"
 				sf.Risks[0].Acceptable = boolA(false)
 			})},
 
-		{rule: "R543-3", name: "in labeling", file: valid5(), want: Pass},
+		{rule: "R543-3", name: "in labeling", sf: valid5(), want: Pass},
 		{rule: "R543-3", name: "default-on but unlisted", want: Fail, text: "interface IF-1: enabled by default but not in the labeling",
-			file: valid5(func(sf *ward.SecurityFile) { ifaceA(sf, "IF-1").InLabeling = false })},
+			sf: valid5(func(sf *ward.SecurityFile) { ifaceA(sf, "IF-1").InLabeling = false })},
 
-		{rule: "R543-4", name: "attack surface matches", file: valid5(), want: Pass},
+		{rule: "R543-4", name: "attack surface matches", sf: valid5(), want: Pass},
 		{rule: "R543-4", name: "undeclared service", want: Fail, text: "finding FND-3: undeclared service found by TST-AS",
-			file: valid5(func(sf *ward.SecurityFile) {
+			sf: valid5(func(sf *ward.SecurityFile) {
 				sf.Findings = append(sf.Findings, &ward.DevFinding{ID: "FND-3", Title: "telnet on 23", Source: "TST-AS", Severity: "high", Status: "open"})
 			})},
 		{rule: "R543-4", name: "no attack-surface test", want: Fail, text: "no attack_surface test",
-			file: valid5(func(sf *ward.SecurityFile) { testA(sf, "TST-AS").Kind = ward.TestDAST })},
+			sf: valid5(func(sf *ward.SecurityFile) { testA(sf, "TST-AS").Kind = ward.TestDAST })},
 
-		{rule: "R544-1", name: "design reviewed", file: valid5(), want: Pass},
+		{rule: "R544-1", name: "design reviewed", sf: valid5(), want: Pass},
 		{rule: "R544-1", name: "review of wrong kind", want: Fail, text: "element E-API: review REV-ARCH is of kind architecture",
-			file: valid5(func(sf *ward.SecurityFile) { sf.Architecture.Elements[1].DesignReview = "REV-ARCH" })},
+			sf: valid5(func(sf *ward.SecurityFile) { sf.Architecture.Elements[1].DesignReview = "REV-ARCH" })},
 		{rule: "R544-1", name: "no design review", want: Fail, text: "element E-API: security-relevant without a design review",
-			file: valid5(func(sf *ward.SecurityFile) { sf.Architecture.Elements[1].DesignReview = "" })},
+			sf: valid5(func(sf *ward.SecurityFile) { sf.Architecture.Elements[1].DesignReview = "" })},
 
-		{rule: "R551-1", name: "clean at block level", file: valid5(), want: Pass},
+		{rule: "R551-1", name: "clean at block level", sf: valid5(), want: Pass},
 		{rule: "R551-1", name: "open high finding", want: Fail, text: "finding FND-1 (high, from TST-SAST): open",
-			file: valid5(func(sf *ward.SecurityFile) { sf.Findings[0].Status = "open" })},
+			sf: valid5(func(sf *ward.SecurityFile) { sf.Findings[0].Status = "open" })},
 		{rule: "R551-1", name: "stricter block level catches medium", want: Fail, text: "finding FND-2 (medium",
-			file: valid5(func(sf *ward.SecurityFile) { sf.Policy.SASTBlockLevel = "medium" })},
+			sf: valid5(func(sf *ward.SecurityFile) { sf.Policy.SASTBlockLevel = "medium" })},
 		{rule: "R551-1", name: "accepted with approver", want: Pass,
-			file: valid5(func(sf *ward.SecurityFile) { sf.Findings[0].Status, sf.Findings[0].ApprovedBy = "accepted", "c.lopez" })},
+			sf: valid5(func(sf *ward.SecurityFile) { sf.Findings[0].Status, sf.Findings[0].ApprovedBy = "accepted", "c.lopez" })},
 		{rule: "R551-1", name: "no SAST on release", want: Fail, text: "release 4.2.0: no static analysis",
-			file: valid5(func(sf *ward.SecurityFile) { testA(sf, "TST-SAST").Release = "4.1.0" })},
+			sf: valid5(func(sf *ward.SecurityFile) { testA(sf, "TST-SAST").Release = "4.1.0" })},
 
-		{rule: "R552-1", name: "handed to a human with paths and reviewers", file: valid5(), want: RuleManual, text: "internal/auth"},
-		{rule: "R552-1", name: "names the qualified reviewers", file: valid5(), want: RuleManual, text: "holders: a.weber"},
+		{rule: "R552-1", name: "handed to a human with paths and reviewers", sf: valid5(), want: RuleManual, text: "internal/auth"},
+		{rule: "R552-1", name: "names the qualified reviewers", sf: valid5(), want: RuleManual, text: "holders: a.weber"},
 
-		{rule: "R56-1", name: "integration tested", file: valid5(), want: Pass},
+		{rule: "R56-1", name: "integration tested", sf: valid5(), want: Pass},
 		{rule: "R56-1", name: "test on another build", want: Fail, text: "flow F-2 (E-API → E-DB)",
-			file: valid5(func(sf *ward.SecurityFile) { testA(sf, "TST-INT").Release = "4.1.0" })},
+			sf: valid5(func(sf *ward.SecurityFile) { testA(sf, "TST-INT").Release = "4.1.0" })},
 		{rule: "R56-1", name: "no boundary between own elements", want: RuleNA,
-			file: valid5(func(sf *ward.SecurityFile) { sf.Architecture.Elements[2].Boundary = "B-DEV" })},
+			sf: valid5(func(sf *ward.SecurityFile) { sf.Architecture.Elements[2].Boundary = "B-DEV" })},
 	}
 	runCasesA(t, rules5, cases)
 }

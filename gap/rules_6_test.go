@@ -60,22 +60,22 @@ func valid6(muts ...func(*ward.SecurityFile)) *ward.SecurityFile {
 	return sf
 }
 
-func cases6() []gapCase {
-	return []gapCase{
+func cases6() []ruleCase {
+	return []ruleCase{
 		// 6.1.1
 		{name: "targets for every severity", rule: "R611-1", sf: valid6(), want: Pass},
-		{name: "no target for low", rule: "R611-1", want: Fail, names: "low", sf: valid6(func(sf *ward.SecurityFile) {
+		{name: "no target for low", rule: "R611-1", want: Fail, text: "low", sf: valid6(func(sf *ward.SecurityFile) {
 			sf.Maintenance.UpdateTargets = sf.Maintenance.UpdateTargets[:3]
 		})},
-		{name: "no justification", rule: "R611-1", want: Fail, names: "justification", sf: valid6(func(sf *ward.SecurityFile) {
+		{name: "no justification", rule: "R611-1", want: Fail, text: "justification", sf: valid6(func(sf *ward.SecurityFile) {
 			sf.Maintenance.Justification = ""
 		})},
 		{name: "metrics computed", rule: "R611-2", sf: valid6(), want: Pass},
-		{name: "fixed vulnerability without any fix date", rule: "R611-2", want: Fail, names: "VUL-1", sf: valid6(func(sf *ward.SecurityFile) {
+		{name: "fixed vulnerability without any fix date", rule: "R611-2", want: Fail, text: "VUL-1", sf: valid6(func(sf *ward.SecurityFile) {
 			sf.Vulns[0].FixAvailableAt, sf.Vulns[0].FixedIn, sf.Updates = ward.Date{}, "", nil
 		})},
 		{name: "update on time", rule: "R611-3", sf: valid6(), want: Pass},
-		{name: "late update without reason", rule: "R611-3", want: Fail, names: "UPD-1", sf: valid6(func(sf *ward.SecurityFile) {
+		{name: "late update without reason", rule: "R611-3", want: Fail, text: "UPD-1", sf: valid6(func(sf *ward.SecurityFile) {
 			sf.Vulns[0].ReceivedAt = ward.MustDate("2026-09-01")
 		})},
 		{name: "late update with reason", rule: "R611-3", want: Pass, sf: valid6(func(sf *ward.SecurityFile) {
@@ -85,41 +85,41 @@ func cases6() []gapCase {
 		{name: "no updates yet", rule: "R611-3", want: RuleNA, sf: valid6(func(sf *ward.SecurityFile) { sf.Updates = nil })},
 		// 6.2.1
 		{name: "recent reviewed run covers releases", rule: "R621-1", sf: valid6(), want: Pass},
-		{name: "last run too old", rule: "R621-1", want: Fail, names: "2026-11-10", sf: valid6(func(sf *ward.SecurityFile) {
+		{name: "last run too old", rule: "R621-1", want: Fail, text: "2026-11-10", sf: valid6(func(sf *ward.SecurityFile) {
 			sf.Monitoring[1].Date = ward.MustDate("2026-11-10")
 		})},
-		{name: "supported release not monitored", rule: "R621-1", want: Fail, names: "2.0.0", sf: valid6(func(sf *ward.SecurityFile) {
+		{name: "supported release not monitored", rule: "R621-1", want: Fail, text: "2.0.0", sf: valid6(func(sf *ward.SecurityFile) {
 			sf.Monitoring[1].Releases = []string{"2.0.1"}
 		})},
-		{name: "component without monitoring source", rule: "R621-1", want: Fail, names: "CMP-os", sf: valid6(func(sf *ward.SecurityFile) {
+		{name: "component without monitoring source", rule: "R621-1", want: Fail, text: "CMP-os", sf: valid6(func(sf *ward.SecurityFile) {
 			sf.Components[1].Monitoring = nil
 		})},
-		{name: "SBOM component unknown", rule: "R621-1", want: Fail, names: "zlib@1.3", sf: valid6(func(sf *ward.SecurityFile) {
+		{name: "SBOM component unknown", rule: "R621-1", want: Fail, text: "zlib@1.3", sf: valid6(func(sf *ward.SecurityFile) {
 			sf.SBOMs = []*ward.SBOMRef{{ID: "SBOM-1", Path: "sbom.json", Release: "2.0.0"}}
 		}), sboms: []LoadedSBOM{{Ref: &ward.SBOMRef{ID: "SBOM-1", Path: "sbom.json", Release: "2.0.0"},
 			SBOM: &ward.SBOM{Components: []*ward.Component{{Name: "zlib", Version: "1.3"}}}}}},
 		{name: "NVD-class and KEV sources, timely intake", rule: "R621-2", sf: valid6(), want: Pass},
-		{name: "no KEV source", rule: "R621-2", want: Fail, names: "KEV", sf: valid6(func(sf *ward.SecurityFile) {
+		{name: "no KEV source", rule: "R621-2", want: Fail, text: "KEV", sf: valid6(func(sf *ward.SecurityFile) {
 			sf.Maintenance.MonitoringSources = []string{"osv"}
 			sf.Monitoring[1].Sources = []string{"osv"}
 		})},
-		{name: "match recorded late", rule: "R621-2", want: Fail, names: "VUL-1", sf: valid6(func(sf *ward.SecurityFile) {
+		{name: "match recorded late", rule: "R621-2", want: Fail, text: "VUL-1", sf: valid6(func(sf *ward.SecurityFile) {
 			sf.Vulns[0].ReceivedAt = ward.MustDate("2026-11-10")
 		})},
 		// 6.2.2
 		{name: "update verified", rule: "R622-1", sf: valid6(), want: Pass},
-		{name: "no regression run", rule: "R622-1", want: Fail, names: "UPD-1", sf: valid6(func(sf *ward.SecurityFile) {
+		{name: "no regression run", rule: "R622-1", want: Fail, text: "UPD-1", sf: valid6(func(sf *ward.SecurityFile) {
 			dropTest(sf, "TST-11")
 		})},
-		{name: "no SAST re-run", rule: "R622-1", want: Fail, names: "UPD-1", sf: valid6(func(sf *ward.SecurityFile) {
+		{name: "no SAST re-run", rule: "R622-1", want: Fail, text: "UPD-1", sf: valid6(func(sf *ward.SecurityFile) {
 			dropTest(sf, "TST-13")
 		})},
-		{name: "fix not verified", rule: "R622-1", want: Fail, names: "VUL-1", sf: valid6(func(sf *ward.SecurityFile) {
+		{name: "fix not verified", rule: "R622-1", want: Fail, text: "VUL-1", sf: valid6(func(sf *ward.SecurityFile) {
 			testByID(sf, "TST-10").Result = "fail"
 		})},
 		// 6.3.1
 		{name: "update notice", rule: "R631-1", sf: valid6(), want: Pass},
-		{name: "no notice", rule: "R631-1", want: Fail, names: "UPD-1", sf: valid6(func(sf *ward.SecurityFile) {
+		{name: "no notice", rule: "R631-1", want: Fail, text: "UPD-1", sf: valid6(func(sf *ward.SecurityFile) {
 			sf.Updates[0].Notice = ""
 		})},
 		{name: "update of required items only", rule: "R631-1", want: RuleNA, sf: valid6(func(sf *ward.SecurityFile) {
@@ -127,7 +127,7 @@ func cases6() []gapCase {
 		})},
 		// 6.3.2
 		{name: "maintained fix delivered", rule: "R632-1", sf: valid6(), want: Pass},
-		{name: "maintained fix overdue", rule: "R632-1", want: Fail, names: "VUL-2", sf: valid6(func(sf *ward.SecurityFile) {
+		{name: "maintained fix overdue", rule: "R632-1", want: Fail, text: "VUL-2", sf: valid6(func(sf *ward.SecurityFile) {
 			sf.Vulns = append(sf.Vulns, &ward.Vulnerability{ID: "VUL-2", Source: "researcher", ReceivedAt: ward.MustDate("2026-10-01"),
 				Status: ward.VEXAffected, Components: []string{"CMP-ssl"}, Disposition: "fix", TargetDate: ward.MustDate("2026-11-01")})
 		})},
@@ -136,10 +136,10 @@ func cases6() []gapCase {
 		})},
 		// 6.3.3
 		{name: "signed updates, tamper test", rule: "R633-1", sf: valid6(), want: Pass},
-		{name: "unsigned update", rule: "R633-1", want: Fail, names: "UPD-1", sf: valid6(func(sf *ward.SecurityFile) {
+		{name: "unsigned update", rule: "R633-1", want: Fail, text: "UPD-1", sf: valid6(func(sf *ward.SecurityFile) {
 			sf.Updates[0].Signed = false
 		})},
-		{name: "no tamper test", rule: "R633-1", want: Fail, names: "update_integrity", sf: valid6(func(sf *ward.SecurityFile) {
+		{name: "no tamper test", rule: "R633-1", want: Fail, text: "update_integrity", sf: valid6(func(sf *ward.SecurityFile) {
 			dropTest(sf, "TST-16")
 		})},
 	}

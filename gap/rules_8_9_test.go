@@ -120,36 +120,36 @@ func doc89(sf *ward.SecurityFile, id string) *ward.Document {
 	panic("no document " + id)
 }
 
-func cases89() []gapCase {
+func cases89() []ruleCase {
 	day := ward.MustDate
 	s := sbom89()
-	return []gapCase{
+	return []ruleCase{
 		// 8
 		{name: "complete SBOM", rule: "R8-1", sf: valid89(), sboms: s, want: Pass},
-		{name: "component without supplier", rule: "R8-1", want: Fail, names: "openssl@3.0.15", sf: valid89(),
+		{name: "component without supplier", rule: "R8-1", want: Fail, text: "openssl@3.0.15", sf: valid89(),
 			sboms: sbom89(func(sb *ward.SBOM) { sb.Components[0].Supplier = "" })},
-		{name: "SBOM without timestamp", rule: "R8-1", want: Fail, names: "SBOM-2", sf: valid89(),
+		{name: "SBOM without timestamp", rule: "R8-1", want: Fail, text: "SBOM-2", sf: valid89(),
 			sboms: sbom89(func(sb *ward.SBOM) { sb.Created = time.Time{} })},
-		{name: "release without SBOM", rule: "R8-1", want: Fail, names: "release 2.0.0", sf: valid89(func(sf *ward.SecurityFile) {
+		{name: "release without SBOM", rule: "R8-1", want: Fail, text: "release 2.0.0", sf: valid89(func(sf *ward.SecurityFile) {
 			sf.Releases[0].SBOM, sf.SBOMs = "", nil
 		})},
-		{name: "SBOM not read", rule: "R8-1", want: Fail, names: "SBOM-2", sf: valid89(),
+		{name: "SBOM not read", rule: "R8-1", want: Fail, text: "SBOM-2", sf: valid89(),
 			sboms: []LoadedSBOM{{Ref: &ward.SBOMRef{ID: "SBOM-2", Path: "sbom.cdx.json", Release: "2.0.0"}, Err: errTest}}},
 		// R8-2 leaves the lock-data comparison to a human, so it never passes.
 		{name: "artifacts hashed, lock data to compare", rule: "R8-2", sf: valid89(), sboms: s, want: RuleManual},
-		{name: "artifact without SHA-256", rule: "R8-2", want: Fail, names: "pump.img", sf: valid89(func(sf *ward.SecurityFile) {
+		{name: "artifact without SHA-256", rule: "R8-2", want: Fail, text: "pump.img", sf: valid89(func(sf *ward.SecurityFile) {
 			sf.Releases[0].Artifacts[0].SHA256 = "abc"
 		})},
 		{name: "supported releases have SBOMs", rule: "R8-3", sf: valid89(), sboms: s, want: Pass},
-		{name: "supported release without SBOM", rule: "R8-3", want: Fail, names: "1.0.0", sboms: s, sf: valid89(func(sf *ward.SecurityFile) {
+		{name: "supported release without SBOM", rule: "R8-3", want: Fail, text: "1.0.0", sboms: s, sf: valid89(func(sf *ward.SecurityFile) {
 			sf.Releases = append(sf.Releases, &ward.ReleaseRecord{Version: "1.0.0", Date: day("2026-02-01"), Commit: "old"})
 		})},
 		{name: "repository and escrow", rule: "R8-4", sf: valid89(), want: Pass},
-		{name: "no escrow", rule: "R8-4", want: Fail, names: "source_escrow", sf: valid89(func(sf *ward.SecurityFile) {
+		{name: "no escrow", rule: "R8-4", want: Fail, text: "source_escrow", sf: valid89(func(sf *ward.SecurityFile) {
 			sf.Product.SourceEscrow = ""
 		})},
 		{name: "reports hashed", rule: "RX-1", sf: valid89(), want: Pass},
-		{name: "report hash malformed", rule: "RX-1", want: Fail, names: "TST-R", sf: valid89(func(sf *ward.SecurityFile) {
+		{name: "report hash malformed", rule: "RX-1", want: Fail, text: "TST-R", sf: valid89(func(sf *ward.SecurityFile) {
 			testByID(sf, "TST-R").SHA256 = "not-a-digest"
 		})},
 		{name: "no report files", rule: "RX-1", want: RuleNA, sf: valid89(func(sf *ward.SecurityFile) {
@@ -157,15 +157,15 @@ func cases89() []gapCase {
 		})},
 		// RX-3 needs the repository's history, so it never passes here.
 		{name: "kept in a repository", rule: "RX-3", sf: valid89(), want: RuleManual},
-		{name: "no repository", rule: "RX-3", want: Fail, names: "repository", sf: valid89(func(sf *ward.SecurityFile) {
+		{name: "no repository", rule: "RX-3", want: Fail, text: "repository", sf: valid89(func(sf *ward.SecurityFile) {
 			sf.Product.Repository = ""
 		})},
 		// 9.2
 		{name: "logged and acknowledged", rule: "R92-1", sf: valid89(), want: Pass},
-		{name: "acknowledged late", rule: "R92-1", want: Fail, names: "VUL-1", sf: valid89(func(sf *ward.SecurityFile) {
+		{name: "acknowledged late", rule: "R92-1", want: Fail, text: "VUL-1", sf: valid89(func(sf *ward.SecurityFile) {
 			vuln89(sf, "VUL-1").AcknowledgedAt = day("2026-11-20")
 		})},
-		{name: "never acknowledged, overdue", rule: "R92-1", want: Fail, names: "VUL-1", sf: valid89(func(sf *ward.SecurityFile) {
+		{name: "never acknowledged, overdue", rule: "R92-1", want: Fail, text: "VUL-1", sf: valid89(func(sf *ward.SecurityFile) {
 			vuln89(sf, "VUL-1").AcknowledgedAt = ward.Date{}
 		})},
 		{name: "acknowledgement not yet due", rule: "R92-1", want: Pass, sf: valid89(func(sf *ward.SecurityFile) {
@@ -174,41 +174,41 @@ func cases89() []gapCase {
 		})},
 		// 9.3
 		{name: "triaged in time and completely", rule: "R93-1", sf: valid89(), want: Pass},
-		{name: "triaged late", rule: "R93-1", want: Fail, names: "VUL-1", sf: valid89(func(sf *ward.SecurityFile) {
+		{name: "triaged late", rule: "R93-1", want: Fail, text: "VUL-1", sf: valid89(func(sf *ward.SecurityFile) {
 			vuln89(sf, "VUL-1").TriagedAt = day("2026-11-20")
 		})},
-		{name: "reproduction not recorded", rule: "R93-1", want: Fail, names: "VUL-2", sf: valid89(func(sf *ward.SecurityFile) {
+		{name: "reproduction not recorded", rule: "R93-1", want: Fail, text: "VUL-2", sf: valid89(func(sf *ward.SecurityFile) {
 			vuln89(sf, "VUL-2").Verified = nil
 		})},
-		{name: "not affected without justification", rule: "R93-1", want: Fail, names: "VUL-1", sf: valid89(func(sf *ward.SecurityFile) {
+		{name: "not affected without justification", rule: "R93-1", want: Fail, text: "VUL-1", sf: valid89(func(sf *ward.SecurityFile) {
 			vuln89(sf, "VUL-1").Status = ward.VEXNotAffected
 		})},
 		// 9.4
 		{name: "fully analysed", rule: "R94-1", sf: valid89(), want: Pass},
-		{name: "no CVSS vector", rule: "R94-1", want: Fail, names: "VUL-1", sf: valid89(func(sf *ward.SecurityFile) {
+		{name: "no CVSS vector", rule: "R94-1", want: Fail, text: "VUL-1", sf: valid89(func(sf *ward.SecurityFile) {
 			vuln89(sf, "VUL-1").CVSS = "7.4"
 		})},
-		{name: "safety impact without hazard", rule: "R94-1", want: Fail, names: "VUL-2", sf: valid89(func(sf *ward.SecurityFile) {
+		{name: "safety impact without hazard", rule: "R94-1", want: Fail, text: "VUL-2", sf: valid89(func(sf *ward.SecurityFile) {
 			vuln89(sf, "VUL-2").SafetyImpact = "infusion may stop"
 		})},
 		{name: "affected releases match SBOMs", rule: "R94-2", sf: valid89(), sboms: s, want: Pass},
-		{name: "release with the component not listed", rule: "R94-2", want: Fail, names: "VUL-1", sboms: s, sf: valid89(func(sf *ward.SecurityFile) {
+		{name: "release with the component not listed", rule: "R94-2", want: Fail, text: "VUL-1", sboms: s, sf: valid89(func(sf *ward.SecurityFile) {
 			vuln89(sf, "VUL-1").Releases = nil
 		})},
-		{name: "listed release without the component", rule: "R94-2", want: Fail, names: "1.0.0", sf: valid89(func(sf *ward.SecurityFile) {
+		{name: "listed release without the component", rule: "R94-2", want: Fail, text: "1.0.0", sf: valid89(func(sf *ward.SecurityFile) {
 			sf.Releases = append(sf.Releases, &ward.ReleaseRecord{Version: "1.0.0", Date: day("2026-02-01"), Commit: "old", SBOM: "SBOM-1"})
 			vuln89(sf, "VUL-1").Releases = []string{"1.0.0", "2.0.0"}
 		}), sboms: append(sbom89(), LoadedSBOM{Ref: &ward.SBOMRef{ID: "SBOM-1", Path: "old.cdx.json", Release: "1.0.0"},
 			SBOM: &ward.SBOM{Components: []*ward.Component{{Name: "zlib", Version: "1.3"}}}})},
 		// 9.5
 		{name: "approved dispositions", rule: "R95-1", sf: valid89(), want: Pass},
-		{name: "disposition not approved", rule: "R95-1", want: Fail, names: "VUL-1", sf: valid89(func(sf *ward.SecurityFile) {
+		{name: "disposition not approved", rule: "R95-1", want: Fail, text: "VUL-1", sf: valid89(func(sf *ward.SecurityFile) {
 			vuln89(sf, "VUL-1").DispositionBy = ""
 		})},
-		{name: "target beyond fix deadline", rule: "R95-1", want: Fail, names: "VUL-1", sf: valid89(func(sf *ward.SecurityFile) {
+		{name: "target beyond fix deadline", rule: "R95-1", want: Fail, text: "VUL-1", sf: valid89(func(sf *ward.SecurityFile) {
 			vuln89(sf, "VUL-1").TargetDate = day("2027-03-01")
 		})},
-		{name: "acceptance tied to no criterion", rule: "R95-1", want: Fail, names: "VUL-1", sf: valid89(func(sf *ward.SecurityFile) {
+		{name: "acceptance tied to no criterion", rule: "R95-1", want: Fail, text: "VUL-1", sf: valid89(func(sf *ward.SecurityFile) {
 			v := vuln89(sf, "VUL-1")
 			v.Disposition, v.Rationale, v.Threats = "accept", "low risk", nil
 		})},
@@ -217,18 +217,18 @@ func cases89() []gapCase {
 			v.Disposition, v.Rationale, v.Threats = "accept", "residual risk within AC-1", nil
 		})},
 		{name: "closure verified and communicated", rule: "R95-2", sf: valid89(), want: Pass},
-		{name: "closed without communication decision", rule: "R95-2", want: Fail, names: "VUL-2", sf: valid89(func(sf *ward.SecurityFile) {
+		{name: "closed without communication decision", rule: "R95-2", want: Fail, text: "VUL-2", sf: valid89(func(sf *ward.SecurityFile) {
 			vuln89(sf, "VUL-2").Advisory = ""
 		})},
-		{name: "closed without passing verification", rule: "R95-2", want: Fail, names: "VUL-2", sf: valid89(func(sf *ward.SecurityFile) {
+		{name: "closed without passing verification", rule: "R95-2", want: Fail, text: "VUL-2", sf: valid89(func(sf *ward.SecurityFile) {
 			testByID(sf, "TST-V").Result = "fail"
 		})},
 		{name: "nothing exploited", rule: "R95-3", sf: valid89(), want: RuleNA},
 		{name: "exploited and escalated", rule: "R95-3", sf: valid89(exploited89), want: Pass},
-		{name: "exploited but fixed in the regular cycle", rule: "R95-3", want: Fail, names: "VUL-1", sf: valid89(exploited89, func(sf *ward.SecurityFile) {
+		{name: "exploited but fixed in the regular cycle", rule: "R95-3", want: Fail, text: "VUL-1", sf: valid89(exploited89, func(sf *ward.SecurityFile) {
 			sf.Updates[0].Cadence = "regular"
 		})},
-		{name: "exploited without aware date", rule: "R95-3", want: Fail, names: "VUL-1", sf: valid89(exploited89, func(sf *ward.SecurityFile) {
+		{name: "exploited without aware date", rule: "R95-3", want: Fail, text: "VUL-1", sf: valid89(exploited89, func(sf *ward.SecurityFile) {
 			vuln89(sf, "VUL-1").AwareAt = ward.Date{}
 		})},
 		// Annex F
@@ -237,21 +237,21 @@ func cases89() []gapCase {
 			sf.Documents = append(sf.Documents, &ward.Document{ID: "DOC-GAP", Kind: "conformance", Title: "Annex F gap assessment",
 				Version: "1", Author: "t.test", ReviewedBy: "t.test", ReviewedAt: day("2026-06-01"), Covers: []string{"gap_assessment"}})
 		})},
-		{name: "gap assessment not reviewed", rule: "RF-1", want: Fail, names: "DOC-GAP", sf: valid89(func(sf *ward.SecurityFile) {
+		{name: "gap assessment not reviewed", rule: "RF-1", want: Fail, text: "DOC-GAP", sf: valid89(func(sf *ward.SecurityFile) {
 			sf.Product.Transitional = true
 			sf.Documents = append(sf.Documents, &ward.Document{ID: "DOC-GAP", Kind: "conformance", Title: "gaps",
 				Version: "1", Author: "t.test", Covers: []string{"gap_assessment"}})
 		})},
-		{name: "no gap assessment", rule: "RF-1", want: Fail, names: "gap_assessment", sf: valid89(func(sf *ward.SecurityFile) {
+		{name: "no gap assessment", rule: "RF-1", want: Fail, text: "gap_assessment", sf: valid89(func(sf *ward.SecurityFile) {
 			sf.Product.Transitional = true
 		})},
 		{name: "not transitional", rule: "RF-1", sf: valid89(), want: RuleNA},
 		// CRA
 		{name: "CRA reports in time", rule: "R-CRA-1", sf: valid89(exploited89), want: Pass},
-		{name: "CRA notification overdue", rule: "R-CRA-1", want: Fail, names: "VUL-1", sf: valid89(exploited89, func(sf *ward.SecurityFile) {
+		{name: "CRA notification overdue", rule: "R-CRA-1", want: Fail, text: "VUL-1", sf: valid89(exploited89, func(sf *ward.SecurityFile) {
 			vuln89(sf, "VUL-1").Reports.CRANotification = ward.Date{}
 		})},
-		{name: "CRA early warning late", rule: "R-CRA-1", want: Fail, names: "VUL-1", sf: valid89(exploited89, func(sf *ward.SecurityFile) {
+		{name: "CRA early warning late", rule: "R-CRA-1", want: Fail, text: "VUL-1", sf: valid89(exploited89, func(sf *ward.SecurityFile) {
 			vuln89(sf, "VUL-1").Reports.CRAEarlyWarning = day("2026-11-06")
 		})},
 		{name: "CRA reports not yet due", rule: "R-CRA-1", want: Pass, sf: valid89(exploited89, func(sf *ward.SecurityFile) {
@@ -263,19 +263,19 @@ func cases89() []gapCase {
 			v.AwareAt, v.Reports = day("2026-08-01"), nil
 		})},
 		{name: "five-year support", rule: "R-CRA-2", sf: valid89(), want: Pass},
-		{name: "short support unexplained", rule: "R-CRA-2", want: Fail, names: "product", sf: valid89(func(sf *ward.SecurityFile) {
+		{name: "short support unexplained", rule: "R-CRA-2", want: Fail, text: "product", sf: valid89(func(sf *ward.SecurityFile) {
 			sf.Product.SupportEnd = day("2029-01-15")
 		})},
 		{name: "short support explained", rule: "R-CRA-2", want: Pass, sf: valid89(func(sf *ward.SecurityFile) {
 			sf.Product.SupportEnd, sf.Product.ShorterUse = day("2029-01-15"), "single-use study device, used for 3 years"
 		})},
 		{name: "fixed vulnerability disclosed", rule: "R-CRA-3", sf: valid89(), want: Pass},
-		{name: "fixed vulnerability undisclosed", rule: "R-CRA-3", want: Fail, names: "VUL-2", sf: valid89(func(sf *ward.SecurityFile) {
+		{name: "fixed vulnerability undisclosed", rule: "R-CRA-3", want: Fail, text: "VUL-2", sf: valid89(func(sf *ward.SecurityFile) {
 			vuln89(sf, "VUL-2").Advisory = ""
 		})},
 		// MDR
 		{name: "minimum IT requirements stated", rule: "R-MDR-1", sf: valid89(), want: Pass},
-		{name: "IT network minimum missing", rule: "R-MDR-1", want: Fail, names: "minimum_it_network", sf: valid89(func(sf *ward.SecurityFile) {
+		{name: "IT network minimum missing", rule: "R-MDR-1", want: Fail, text: "minimum_it_network", sf: valid89(func(sf *ward.SecurityFile) {
 			d := doc89(sf, "DOC-IFU")
 			d.Covers = slices.DeleteFunc(d.Covers, func(c string) bool { return c == "minimum_it_network" })
 		})},
@@ -284,7 +284,7 @@ func cases89() []gapCase {
 			v := vuln89(sf, "VUL-1")
 			v.SafetyImpact, v.Hazards = "infusion may stop", []string{"HAZ-2"}
 		})},
-		{name: "safety impact without a date to count from", rule: "R-MDR-2", want: Fail, names: "VUL-1", sf: valid89(func(sf *ward.SecurityFile) {
+		{name: "safety impact without a date to count from", rule: "R-MDR-2", want: Fail, text: "VUL-1", sf: valid89(func(sf *ward.SecurityFile) {
 			v := vuln89(sf, "VUL-1")
 			v.SafetyImpact, v.Hazards, v.ReceivedAt = "infusion may stop", []string{"HAZ-2"}, ward.Date{}
 		})},
@@ -294,43 +294,43 @@ func cases89() []gapCase {
 			v.RiskControl, v.FixAvailableAt = "uncontrolled", day("2026-11-20")
 			v.Reports = &ward.RegulatoryReports{CustomersInformed: day("2026-11-10")}
 		})},
-		{name: "customers not informed in 30 days", rule: "R-FDA-1", want: Fail, names: "VUL-1", sf: valid89(func(sf *ward.SecurityFile) {
+		{name: "customers not informed in 30 days", rule: "R-FDA-1", want: Fail, text: "VUL-1", sf: valid89(func(sf *ward.SecurityFile) {
 			v := vuln89(sf, "VUL-1")
 			v.RiskControl, v.ReceivedAt = "uncontrolled", day("2026-09-01")
 		})},
-		{name: "no ISAO", rule: "R-FDA-1", want: Fail, names: "isao", sf: valid89(func(sf *ward.SecurityFile) {
+		{name: "no ISAO", rule: "R-FDA-1", want: Fail, text: "isao", sf: valid89(func(sf *ward.SecurityFile) {
 			v := vuln89(sf, "VUL-1")
 			v.RiskControl, sf.Product.ISAO = "uncontrolled", ""
 		})},
 		{name: "submission bundle complete", rule: "R-FDA-2", sf: valid89(), sboms: s, want: Pass},
-		{name: "no risk management report", rule: "R-FDA-2", want: Fail, names: "risk management report", sboms: s, sf: valid89(func(sf *ward.SecurityFile) {
+		{name: "no risk management report", rule: "R-FDA-2", want: Fail, text: "risk management report", sboms: s, sf: valid89(func(sf *ward.SecurityFile) {
 			doc89(sf, "DOC-RMR").Kind = "other"
 		})},
-		{name: "a control category has no requirement", rule: "R-FDA-2", want: Fail, names: "control categor", sboms: s, sf: valid89(func(sf *ward.SecurityFile) {
+		{name: "a control category has no requirement", rule: "R-FDA-2", want: Fail, text: "control categor", sboms: s, sf: valid89(func(sf *ward.SecurityFile) {
 			sf.Requirements = sf.Requirements[1:]
 		})},
 		{name: "four views", rule: "R-FDA-3", sf: valid89(), want: Pass},
-		{name: "multi-patient harm view missing", rule: "R-FDA-3", want: Fail, names: "multi_patient_harm_view", sf: valid89(func(sf *ward.SecurityFile) {
+		{name: "multi-patient harm view missing", rule: "R-FDA-3", want: Fail, text: "multi_patient_harm_view", sf: valid89(func(sf *ward.SecurityFile) {
 			doc89(sf, "DOC-AV").Covers = []string{"global_system_view", "updateability_view", "security_use_case_view"}
 		})},
 		{name: "labeling checklist answered", rule: "R-FDA-4", sf: valid89(), want: Pass},
-		{name: "forensic logs unanswered", rule: "R-FDA-4", want: Fail, names: "forensic_logs", sf: valid89(func(sf *ward.SecurityFile) {
+		{name: "forensic logs unanswered", rule: "R-FDA-4", want: Fail, text: "forensic_logs", sf: valid89(func(sf *ward.SecurityFile) {
 			d := doc89(sf, "DOC-IFU")
 			d.Covers = slices.DeleteFunc(d.Covers, func(c string) bool { return c == "forensic_logs" })
 		})},
 		{name: "management plan complete", rule: "R-FDA-5", sf: valid89(), want: Pass},
-		{name: "no CVD element", rule: "R-FDA-5", want: Fail, names: "cvd", sf: valid89(func(sf *ward.SecurityFile) {
+		{name: "no CVD element", rule: "R-FDA-5", want: Fail, text: "cvd", sf: valid89(func(sf *ward.SecurityFile) {
 			sf.Maintenance.PlanElements = slices.DeleteFunc(sf.Maintenance.PlanElements, func(e string) bool { return e == "cvd" })
 		})},
 		{name: "known vulnerabilities assessed", rule: "R-FDA-6", sf: valid89(), want: Pass},
-		{name: "no safety assessment", rule: "R-FDA-6", want: Fail, names: "VUL-1", sf: valid89(func(sf *ward.SecurityFile) {
+		{name: "no safety assessment", rule: "R-FDA-6", want: Fail, text: "VUL-1", sf: valid89(func(sf *ward.SecurityFile) {
 			vuln89(sf, "VUL-1").SafetyImpact = ""
 		})},
 		{name: "first re-test not yet due", rule: "R-FDA-7", sf: valid89(), want: Pass},
 		{name: "re-tested within a year", rule: "R-FDA-7", want: Pass, sf: valid89(func(sf *ward.SecurityFile) {
 			sf.Releases = append(sf.Releases, &ward.ReleaseRecord{Version: "1.0.0", Date: day("2025-06-01"), Commit: "old"})
 		})},
-		{name: "re-test overdue", rule: "R-FDA-7", want: Fail, names: "TST-R", sf: valid89(func(sf *ward.SecurityFile) {
+		{name: "re-test overdue", rule: "R-FDA-7", want: Fail, text: "TST-R", sf: valid89(func(sf *ward.SecurityFile) {
 			sf.Releases = append(sf.Releases, &ward.ReleaseRecord{Version: "1.0.0", Date: day("2025-06-01"), Commit: "old"})
 			testByID(sf, "TST-R").Date = day("2025-09-01")
 		})},
@@ -372,7 +372,7 @@ func TestRulesBCovered(t *testing.T) {
 		t.Fatal(err)
 	}
 	seen := map[string]map[RuleStatus]bool{}
-	for _, list := range [][]gapCase{cases57(), cases6(), cases7(), cases89()} {
+	for _, list := range [][]ruleCase{cases57(), cases6(), cases7(), cases89()} {
 		for _, tc := range list {
 			if seen[tc.rule] == nil {
 				seen[tc.rule] = map[RuleStatus]bool{}

@@ -63,62 +63,62 @@ func itemLead(sf *ward.SecurityFile, id string) *ward.SoftwareItem {
 	panic("no item " + id)
 }
 
-func casesLead() []gapCase {
-	return []gapCase{
+func casesLead() []ruleCase {
+	return []ruleCase{
 		{name: "complete", rule: "R415-1", sf: validLead(), want: Pass},
-		{name: "no supplier", rule: "R415-1", sf: validLead(func(sf *ward.SecurityFile) { itemLead(sf, "CMP-django").Supplier = "" }), want: Fail, names: "CMP-django"},
-		{name: "unknown eos without rationale", rule: "R415-1", sf: validLead(func(sf *ward.SecurityFile) { itemLead(sf, "CMP-rtos").EOSRationale = "" }), want: Fail, names: "CMP-rtos"},
-		{name: "eos not a date", rule: "R415-1", sf: validLead(func(sf *ward.SecurityFile) { itemLead(sf, "CMP-django").EndOfSupport = "soon" }), want: Fail, names: "CMP-django"},
+		{name: "no supplier", rule: "R415-1", sf: validLead(func(sf *ward.SecurityFile) { itemLead(sf, "CMP-django").Supplier = "" }), want: Fail, text: "CMP-django"},
+		{name: "unknown eos without rationale", rule: "R415-1", sf: validLead(func(sf *ward.SecurityFile) { itemLead(sf, "CMP-rtos").EOSRationale = "" }), want: Fail, text: "CMP-rtos"},
+		{name: "eos not a date", rule: "R415-1", sf: validLead(func(sf *ward.SecurityFile) { itemLead(sf, "CMP-django").EndOfSupport = "soon" }), want: Fail, text: "CMP-django"},
 		{name: "category alias", rule: "R415-1", sf: validLead(func(sf *ward.SecurityFile) {
 			sf.Product.CategoryAliases = map[string]string{"SOUP-A": "maintained"}
 			itemLead(sf, "CMP-django").Category = "SOUP-A"
 		}), want: Pass},
-		{name: "unknown category", rule: "R415-1", sf: validLead(func(sf *ward.SecurityFile) { itemLead(sf, "CMP-django").Category = "SOUP-A" }), want: Fail, names: "CMP-django"},
+		{name: "unknown category", rule: "R415-1", sf: validLead(func(sf *ward.SecurityFile) { itemLead(sf, "CMP-django").Category = "SOUP-A" }), want: Fail, text: "CMP-django"},
 		{name: "SBOM component without item", rule: "R415-1", sf: validLead(), sboms: []LoadedSBOM{{Ref: &ward.SBOMRef{ID: "S"},
-			SBOM: &ward.SBOM{Components: []*ward.Component{{Name: "left-pad", Version: "1.3.0", PURL: "pkg:npm/left-pad@1.3.0"}}}}}, want: Fail, names: "left-pad@1.3.0"},
+			SBOM: &ward.SBOM{Components: []*ward.Component{{Name: "left-pad", Version: "1.3.0", PURL: "pkg:npm/left-pad@1.3.0"}}}}}, want: Fail, text: "left-pad@1.3.0"},
 		{name: "SBOM component matched by purl", rule: "R415-1", sf: validLead(), sboms: []LoadedSBOM{{Ref: &ward.SBOMRef{ID: "S"},
 			SBOM: &ward.SBOM{Components: []*ward.Component{{Name: "Django", Version: "4.2.1", PURL: "pkg:pypi/django@4.2.1"}}}}}, want: Pass},
 
 		{name: "agreement and evaluation", rule: "R415-2", sf: validLead(), want: Pass},
-		{name: "no agreement", rule: "R415-2", sf: validLead(func(sf *ward.SecurityFile) { sf.Suppliers[1].Agreement = "" }), want: Fail, names: "SUP-RTOS"},
-		{name: "stale evaluation", rule: "R415-2", sf: validLead(func(sf *ward.SecurityFile) { sf.Suppliers[1].Evaluations[0].Date = ward.MustDate("2023-01-01") }), want: Fail, names: "SUP-RTOS"},
+		{name: "no agreement", rule: "R415-2", sf: validLead(func(sf *ward.SecurityFile) { sf.Suppliers[1].Agreement = "" }), want: Fail, text: "SUP-RTOS"},
+		{name: "stale evaluation", rule: "R415-2", sf: validLead(func(sf *ward.SecurityFile) { sf.Suppliers[1].Evaluations[0].Date = ward.MustDate("2023-01-01") }), want: Fail, text: "SUP-RTOS"},
 		{name: "only open source", rule: "R415-2", sf: validLead(func(sf *ward.SecurityFile) { sf.Suppliers = sf.Suppliers[:1] }), want: RuleNA},
 
 		{name: "monitored", rule: "R415-3", sf: validLead(), want: Pass},
-		{name: "unmonitored", rule: "R415-3", sf: validLead(func(sf *ward.SecurityFile) { itemLead(sf, "CMP-rtos").Monitoring = nil }), want: Fail, names: "CMP-rtos"},
+		{name: "unmonitored", rule: "R415-3", sf: validLead(func(sf *ward.SecurityFile) { itemLead(sf, "CMP-rtos").Monitoring = nil }), want: Fail, text: "CMP-rtos"},
 
 		{name: "supported long enough", rule: "R415-4", sf: validLead(), want: Pass},
-		{name: "abandoned without plan", rule: "R415-4", sf: validLead(func(sf *ward.SecurityFile) { itemLead(sf, "CMP-django").SupportLevel = "abandoned" }), want: Fail, names: "CMP-django"},
-		{name: "support ends soon without plan", rule: "R415-4", sf: validLead(func(sf *ward.SecurityFile) { itemLead(sf, "CMP-django").EndOfSupport = "2027-01-31" }), want: Fail, names: "CMP-django"},
+		{name: "abandoned without plan", rule: "R415-4", sf: validLead(func(sf *ward.SecurityFile) { itemLead(sf, "CMP-django").SupportLevel = "abandoned" }), want: Fail, text: "CMP-django"},
+		{name: "support ends soon without plan", rule: "R415-4", sf: validLead(func(sf *ward.SecurityFile) { itemLead(sf, "CMP-django").EndOfSupport = "2027-01-31" }), want: Fail, text: "CMP-django"},
 		{name: "support ends soon with plan", rule: "R415-4", sf: validLead(func(sf *ward.SecurityFile) {
 			it := itemLead(sf, "CMP-django")
 			it.EndOfSupport, it.ReplacementPlan = "2027-01-31", "move to django 5.2 LTS in release 2.6"
 		}), want: Pass},
 
 		{name: "guideline and outcome", rule: "R541-1", sf: validLead(), want: Pass},
-		{name: "no guideline named", rule: "R541-1", sf: validLead(func(sf *ward.SecurityFile) { sf.Reviews[0].Inputs = nil }), want: Fail, names: "REV-D"},
-		{name: "no outcome", rule: "R541-1", sf: validLead(func(sf *ward.SecurityFile) { sf.Reviews[0].Closed = false }), want: Fail, names: "REV-D"},
+		{name: "no guideline named", rule: "R541-1", sf: validLead(func(sf *ward.SecurityFile) { sf.Reviews[0].Inputs = nil }), want: Fail, text: "REV-D"},
+		{name: "no outcome", rule: "R541-1", sf: validLead(func(sf *ward.SecurityFile) { sf.Reviews[0].Closed = false }), want: Fail, text: "REV-D"},
 		{name: "no security-relevant element", rule: "R541-1", sf: validLead(func(sf *ward.SecurityFile) { sf.Architecture.Elements[0].SecurityRelevant = false }), want: RuleNA},
 
 		{name: "plan linked", rule: "R711-1", sf: validLead(), want: Pass},
-		{name: "plan not linked", rule: "R711-1", sf: validLead(func(sf *ward.SecurityFile) { sf.Documents[0].Covers = nil }), want: Fail, names: "DOC-RMP"},
-		{name: "safety risk without hazard", rule: "R711-1", sf: validLead(func(sf *ward.SecurityFile) { sf.Risks[0].Hazards = nil }), want: Fail, names: "RSK-1"},
-		{name: "no plan", rule: "R711-1", sf: validLead(func(sf *ward.SecurityFile) { sf.Documents = nil }), want: Fail, names: "risk_management_plan"},
+		{name: "plan not linked", rule: "R711-1", sf: validLead(func(sf *ward.SecurityFile) { sf.Documents[0].Covers = nil }), want: Fail, text: "DOC-RMP"},
+		{name: "safety risk without hazard", rule: "R711-1", sf: validLead(func(sf *ward.SecurityFile) { sf.Risks[0].Hazards = nil }), want: Fail, text: "RSK-1"},
+		{name: "no plan", rule: "R711-1", sf: validLead(func(sf *ward.SecurityFile) { sf.Documents = nil }), want: Fail, text: "risk_management_plan"},
 
 		{name: "channel checked", rule: "R92-2", sf: validLead(), want: Pass},
-		{name: "channel never checked", rule: "R92-2", sf: validLead(func(sf *ward.SecurityFile) { sf.Disclosure.ReviewedAt = ward.Date{} }), want: Fail, names: "disclosure"},
-		{name: "channel checked long ago", rule: "R92-2", sf: validLead(func(sf *ward.SecurityFile) { sf.Disclosure.ReviewedAt = ward.MustDate("2025-01-10") }), want: Fail, names: "2025-01-10"},
-		{name: "no disclosure", rule: "R92-2", sf: validLead(func(sf *ward.SecurityFile) { sf.Disclosure = nil }), want: Fail, names: "disclosure"},
+		{name: "channel never checked", rule: "R92-2", sf: validLead(func(sf *ward.SecurityFile) { sf.Disclosure.ReviewedAt = ward.Date{} }), want: Fail, text: "disclosure"},
+		{name: "channel checked long ago", rule: "R92-2", sf: validLead(func(sf *ward.SecurityFile) { sf.Disclosure.ReviewedAt = ward.MustDate("2025-01-10") }), want: Fail, text: "2025-01-10"},
+		{name: "no disclosure", rule: "R92-2", sf: validLead(func(sf *ward.SecurityFile) { sf.Disclosure = nil }), want: Fail, text: "disclosure"},
 
 		{name: "not transitional", rule: "RF3-1", sf: validLead(), want: RuleNA},
 		{name: "approved rationale", rule: "RF3-1", sf: validLead(transitional), want: Pass},
-		{name: "no rationale", rule: "RF3-1", sf: validLead(func(sf *ward.SecurityFile) { sf.Product.Transitional = true }), want: Fail, names: "continued_use_rationale"},
-		{name: "approver without risk role", rule: "RF3-1", sf: validLead(transitional, func(sf *ward.SecurityFile) { sf.Roles[0].RiskAcceptance = false }), want: Fail, names: "DOC-CUR"},
+		{name: "no rationale", rule: "RF3-1", sf: validLead(func(sf *ward.SecurityFile) { sf.Product.Transitional = true }), want: Fail, text: "continued_use_rationale"},
+		{name: "approver without risk role", rule: "RF3-1", sf: validLead(transitional, func(sf *ward.SecurityFile) { sf.Roles[0].RiskAcceptance = false }), want: Fail, text: "DOC-CUR"},
 
 		{name: "not transitional", rule: "RF4-1", sf: validLead(), want: RuleNA},
 		{name: "post-release running", rule: "RF4-1", sf: validLead(transitional), want: Pass},
-		{name: "no maintenance plan", rule: "RF4-1", sf: validLead(transitional, func(sf *ward.SecurityFile) { sf.Maintenance = nil }), want: Fail, names: "maintenance"},
-		{name: "stale monitoring", rule: "RF4-1", sf: validLead(transitional, func(sf *ward.SecurityFile) { sf.Monitoring[0].Date = ward.MustDate("2026-09-01") }), want: Fail, names: "2026-09-01"},
+		{name: "no maintenance plan", rule: "RF4-1", sf: validLead(transitional, func(sf *ward.SecurityFile) { sf.Maintenance = nil }), want: Fail, text: "maintenance"},
+		{name: "stale monitoring", rule: "RF4-1", sf: validLead(transitional, func(sf *ward.SecurityFile) { sf.Monitoring[0].Date = ward.MustDate("2026-09-01") }), want: Fail, text: "2026-09-01"},
 	}
 }
 
@@ -138,11 +138,11 @@ func TestDerivedThreatsDecided(t *testing.T) {
 		})
 	}
 	for _, tc := range []struct {
-		name  string
-		sf    *ward.SecurityFile
-		gen   []ward.GeneratedThreat
-		want  RuleStatus
-		names string
+		name string
+		sf   *ward.SecurityFile
+		gen  []ward.GeneratedThreat
+		want RuleStatus
+		text string
 	}{
 		{"decided", decided(), gen, Pass, ""},
 		{"undecided", validLead(), gen, Fail, "I-PHI-CLEARTEXT-0a1b2c3d"},
@@ -160,8 +160,8 @@ func TestDerivedThreatsDecided(t *testing.T) {
 			if got.Status != tc.want {
 				t.Fatalf("status = %s, want %s (%q)", got.Status, tc.want, got.Missing)
 			}
-			if tc.names != "" && !strings.Contains(strings.Join(got.Missing, "\n"), tc.names) {
-				t.Errorf("missing %q does not name %s", got.Missing, tc.names)
+			if tc.text != "" && !strings.Contains(strings.Join(got.Missing, "\n"), tc.text) {
+				t.Errorf("missing %q does not name %s", got.Missing, tc.text)
 			}
 		})
 	}
