@@ -13,7 +13,6 @@ import (
 // small valid security file per clause area, mutated to break one thing
 // (vulndb's valid(func…) style), run through the registered check.
 
-
 // ruleCase is one table case: a rule, a security file (and SBOMs), the
 // verdict expected and, for a failure, text some gap must contain (the
 // record it names); for other verdicts a text, when given, must be in the
