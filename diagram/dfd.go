@@ -1,6 +1,8 @@
 // Package diagram draws the data-flow model of an architecture as a
 // self-contained SVG: no script, no external font or style sheet, no
-// external program. It imports only the ward core and the standard library.
+// external program; and, from the same layout, onto a paper.Canvas for
+// PDF documents. It imports only the ward core, paper and the standard
+// library.
 package diagram
 
 import (
@@ -96,7 +98,17 @@ func (s ids) take(id string) string {
 	return c
 }
 
-func (l *layout) write(w *bufio.Writer, o Options) {
+// frame is what surrounds the laid-out model: the size of the whole
+// drawing (its viewBox), the size it is shown at, and the legend. The SVG
+// writer and the canvas drawer both take it from here.
+type frame struct {
+	width, height float64 // viewBox, pixels
+	dw, dh        float64 // shown size: width and height scaled down to Options.MaxWidth
+	legendY       float64
+	legend        []legendItem
+}
+
+func (l *layout) frame(o Options) frame {
 	legend, legendW, legendH := l.legend()
 	width := math.Max(l.W, legendW) + 2*margin
 	if o.Title != "" {
@@ -110,6 +122,12 @@ func (l *layout) write(w *bufio.Writer, o Options) {
 		dw = float64(o.MaxWidth)
 		dh = math.Round(height * dw / width)
 	}
+	return frame{width: width, height: height, dw: dw, dh: dh, legendY: legendY, legend: legend}
+}
+
+func (l *layout) write(w *bufio.Writer, o Options) {
+	fr := l.frame(o)
+	width, height, dw, dh, legendY := fr.width, fr.height, fr.dw, fr.dh, fr.legendY
 	used := ids{"ward-arrow": true, "ward-arrow-plain": true}
 
 	fmt.Fprintf(w, `<svg xmlns="http://www.w3.org/2000/svg" width="%s" height="%s" viewBox="0 0 %s %s" role="img">`+"\n",
@@ -154,7 +172,11 @@ func (l *layout) write(w *bufio.Writer, o Options) {
 		fmt.Fprintf(w, `<g class="%s"><rect x="%s" y="%s" width="%s" height="%s" rx="2"/><text x="%s" y="%s">%s</text></g>`+"\n",
 			class, num(r.X), num(r.Y), num(r.W), num(r.H), num(r.X+labelPadX), num(r.Y+r.H-3.5), esc(f.text))
 	}
-	fmt.Fprintf(w, `<g class="legend" transform="translate(%s,%s)">`+"\n%s</g>\n", num(margin), num(legendY), legend)
+	fmt.Fprintf(w, `<g class="legend" transform="translate(%s,%s)">`+"\n", num(margin), num(legendY))
+	for _, it := range fr.legend {
+		fmt.Fprintf(w, `<g transform="translate(%s,%s)">%s<text x="42" y="15">%s</text></g>`+"\n", num(it.x), num(it.y), legendShapes[it.kind], esc(it.text))
+	}
+	w.WriteString("</g>\n")
 	w.WriteString("</svg>\n")
 }
 
@@ -220,59 +242,106 @@ func orNone(s string) string {
 	return s
 }
 
-// pathData draws a polyline with its corners rounded by quadratic curves.
-func pathData(f *flow) string {
+// segment is one piece of a flow's path: a line to pts[0], a quadratic
+// curve through pts[0] to pts[1], or a cubic through pts[0] and pts[1] to pts[2].
+type segment struct {
+	op  byte // 'L', 'Q' or 'C'
+	pts []point
+}
+
+// curve is the path of a flow as drawn: a polyline with its corners
+// rounded by quadratic curves, or a cubic loop for a flow to its own
+// element. It starts at the first point of f.Path.
+func curve(f *flow) []segment {
 	p := f.Path
-	var b strings.Builder
 	if f.From == f.To {
-		fmt.Fprintf(&b, "M%s,%sC%s,%s %s,%s %s,%s", num(p[0].X), num(p[0].Y), num(p[1].X), num(p[1].Y), num(p[2].X), num(p[2].Y), num(p[3].X), num(p[3].Y))
-		return b.String()
+		return []segment{{'C', []point{p[1], p[2], p[3]}}}
 	}
-	fmt.Fprintf(&b, "M%s,%s", num(p[0].X), num(p[0].Y))
+	var segs []segment
 	for i := 1; i+1 < len(p); i++ {
 		a, c, n := p[i-1], p[i], p[i+1]
 		d1, d2 := math.Hypot(c.X-a.X, c.Y-a.Y), math.Hypot(n.X-c.X, n.Y-c.Y)
 		r := math.Min(24, math.Min(d1, d2)/2)
 		if r < 1 {
-			fmt.Fprintf(&b, "L%s,%s", num(c.X), num(c.Y))
+			segs = append(segs, segment{'L', []point{c}})
 			continue
 		}
 		s := point{c.X - (c.X-a.X)/d1*r, c.Y - (c.Y-a.Y)/d1*r}
 		e := point{c.X + (n.X-c.X)/d2*r, c.Y + (n.Y-c.Y)/d2*r}
-		fmt.Fprintf(&b, "L%s,%sQ%s,%s %s,%s", num(s.X), num(s.Y), num(c.X), num(c.Y), num(e.X), num(e.Y))
+		segs = append(segs, segment{'L', []point{s}}, segment{'Q', []point{c, e}})
 	}
-	last := p[len(p)-1]
-	fmt.Fprintf(&b, "L%s,%s", num(last.X), num(last.Y))
+	return append(segs, segment{'L', []point{p[len(p)-1]}})
+}
+
+// pathData writes the curve of f as SVG path data.
+func pathData(f *flow) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "M%s,%s", num(f.Path[0].X), num(f.Path[0].Y))
+	for _, s := range curve(f) {
+		b.WriteByte(s.op)
+		for i, p := range s.pts {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			fmt.Fprintf(&b, "%s,%s", num(p.X), num(p.Y))
+		}
+	}
 	return b.String()
 }
 
-// legend returns the legend's markup, at the origin, and its size.
-func (l *layout) legend() (string, float64, float64) {
-	type item struct {
-		shape string // markup in a 36×20 cell
-		text  string
+// legendKind is one entry of the legend.
+type legendKind int
+
+const (
+	legendExternal legendKind = iota
+	legendProcess
+	legendStore
+	legendBoundary
+	legendFlow
+	legendPlain
+)
+
+// legendShapes is the SVG of each legend symbol, in a 36×20 cell.
+var legendShapes = [...]string{
+	legendExternal: `<g class="el external_entity"><rect class="shape" x="0" y="2" width="36" height="18"/></g>`,
+	legendProcess:  `<g class="el process"><rect class="shape" x="0" y="2" width="36" height="18" rx="9"/></g>`,
+	legendStore:    `<g class="el data_store"><rect class="fill" x="0" y="2" width="36" height="18"/><path class="shape" d="M0,2H36M0,20H36"/></g>`,
+	legendBoundary: `<g class="boundary"><rect x="0" y="2" width="36" height="18" rx="4" fill="` + boundaryFills[0] + `"/></g>`,
+	legendFlow:     `<g class="flow"><path d="M0,11H35" marker-end="url(#ward-arrow)"/></g>`,
+	legendPlain:    `<g class="flow plain"><path d="M0,11H35" marker-end="url(#ward-arrow-plain)"/></g>`,
+}
+
+// legendItem is a legend entry placed relative to the legend's origin:
+// its symbol in the cell at (x, y), its text 42 pixels to the right.
+type legendItem struct {
+	x, y float64
+	kind legendKind
+	text string
+}
+
+// legend places the legend's entries, from the origin, and returns them
+// with the legend's size.
+func (l *layout) legend() ([]legendItem, float64, float64) {
+	items := []legendItem{
+		{kind: legendExternal, text: "External entity"},
+		{kind: legendProcess, text: "Process"},
+		{kind: legendStore, text: "Data store"},
+		{kind: legendBoundary, text: "Trust boundary"},
+		{kind: legendFlow, text: "Flow (ID protocol)"},
+		{kind: legendPlain, text: "Unencrypted flow (encryption none or not stated)"},
 	}
-	items := []item{
-		{`<g class="el external_entity"><rect class="shape" x="0" y="2" width="36" height="18"/></g>`, "External entity"},
-		{`<g class="el process"><rect class="shape" x="0" y="2" width="36" height="18" rx="9"/></g>`, "Process"},
-		{`<g class="el data_store"><rect class="fill" x="0" y="2" width="36" height="18"/><path class="shape" d="M0,2H36M0,20H36"/></g>`, "Data store"},
-		{`<g class="boundary"><rect x="0" y="2" width="36" height="18" rx="4" fill="` + boundaryFills[0] + `"/></g>`, "Trust boundary"},
-		{`<g class="flow"><path d="M0,11H35" marker-end="url(#ward-arrow)"/></g>`, "Flow (ID protocol)"},
-		{`<g class="flow plain"><path d="M0,11H35" marker-end="url(#ward-arrow-plain)"/></g>`, "Unencrypted flow (encryption none or not stated)"},
-	}
-	var b strings.Builder
 	x, y, maxW := 0.0, 0.0, math.Max(l.W, 600)
-	for _, it := range items {
-		iw := 36 + 6 + textWidth(it.text, 11, false) + 22
+	for i := range items {
+		iw := 36 + 6 + textWidth(items[i].text, 11, false) + 22
 		if x > 0 && x+iw > maxW {
 			x, y = 0, y+26
 		}
-		fmt.Fprintf(&b, `<g transform="translate(%s,%s)">%s<text x="42" y="15">%s</text></g>`+"\n", num(x), num(y), it.shape, esc(it.text))
+		items[i].x, items[i].y = x, y
 		x += iw
 	}
 	w := x
 	if y > 0 {
 		w = maxW
 	}
-	return b.String(), w, y + 22
+	return items, w, y + 22
 }
