@@ -1,0 +1,157 @@
+package cli_test
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/wardhq/ward/cli"
+	"github.com/wardhq/ward/internal/testutil"
+	"github.com/wardhq/ward/paper"
+	"github.com/wardhq/ward/sbom"
+)
+
+// TestDocUsage covers the mistakes a user can make with `ward doc
+// technical-file` and `ward doc hdo`: each is a usage error that says
+// what to do, and writes nothing.
+func TestDocUsage(t *testing.T) {
+	t.Parallel()
+	const pump = "../examples/infusion-pump"
+	for _, tc := range []struct {
+		name string
+		args []string
+	}{
+		{"techfile_no_release", []string{"doc", "technical-file", pump, "--out", "x"}},
+		{"techfile_no_out", []string{"doc", "technical-file", pump, "--release", "2.4.0"}},
+		{"techfile_unknown_release", []string{"doc", "technical-file", pump, "--release", "9.9.9", "--out", "x"}},
+		{"techfile_bad_date", []string{"doc", "technical-file", pump, "--release", "2.4.0", "--out", "x", "--date", "26.11.2026"}},
+		{"hdo_no_release", []string{"doc", "hdo", pump, "--out", "x"}},
+		{"hdo_unknown_release", []string{"doc", "hdo", pump, "--release", "9.9.9", "--out", "x"}},
+		{"hdo_two_dirs", []string{"doc", "hdo", pump, pump, "--release", "2.4.0", "--out", "x"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			out := t.TempDir()
+			args := append([]string{}, tc.args...)
+			for i, a := range args {
+				if a == "x" {
+					args[i] = filepath.Join(out, "docs")
+				}
+			}
+			code, stdout, stderr := run(t, args...)
+			if code != cli.ExitUsage {
+				t.Errorf("exit = %d, want %d (usage)\nstderr:\n%s", code, cli.ExitUsage, stderr)
+			}
+			if stdout != "" {
+				t.Errorf("stdout = %q, want nothing", stdout)
+			}
+			if _, err := os.Stat(filepath.Join(out, "docs")); err == nil {
+				t.Error("a usage error created the output folder")
+			}
+			testutil.Golden(t, ".stderr", []byte(stderr))
+		})
+	}
+}
+
+// renderersBuilt reports whether package paper can render yet; until it
+// can, the commands fail and only the builders are tested (in packages
+// techfile and hdo).
+func renderersBuilt() bool {
+	d := &paper.Document{Title: "probe", Date: "2026-01-01"}
+	return paper.WriteHTML(io.Discard, d) == nil && paper.WritePDF(io.Discard, d) == nil
+}
+
+// TestDocFiles runs both commands on a copy of the pump's security file
+// (outside git, so the documents name its digest) and checks the files:
+// HTML and PDF of each document, the SBOM as CycloneDX and SPDX, and the
+// same bytes on a second run.
+func TestDocFiles(t *testing.T) {
+	if !renderersBuilt() {
+		t.Skip("paper.WriteHTML and paper.WritePDF are not built yet")
+	}
+	t.Parallel()
+	dir := t.TempDir()
+	copyDir(t, "../examples/infusion-pump", dir)
+	for _, tc := range []struct {
+		name  string
+		args  []string
+		files []string
+		html  []string // texts the HTML must hold
+	}{
+		{"technical-file", []string{"doc", "technical-file", dir, "--release", "2.4.0", "--date", "2026-11-26"},
+			[]string{"technical-file-2.4.0.html", "technical-file-2.4.0.pdf"},
+			[]string{"FDA premarket documentation map", "I-INTERFACE-UNLABELED-a58a7f25", "IF-GW-SSH", "RSK-009", "osv-2026-11-23T05:00Z"}},
+		{"hdo", []string{"doc", "hdo", dir, "--release", "2.4.0"},
+			[]string{"hdo-security-2.4.0.html", "hdo-security-2.4.0.pdf", "sbom-2.4.0.cdx.json", "sbom-2.4.0.spdx.json"},
+			[]string{"Interfaces, ports and services", "22/tcp", "RSK-009", "DOC-DECOM-001", "sbom-2.4.0.cdx.json"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			first, second := t.TempDir(), t.TempDir()
+			for _, out := range []string{first, second} {
+				code, stdout, stderr := run(t, append(tc.args, "--out", out)...)
+				if code != cli.ExitOK {
+					t.Fatalf("exit = %d, want 0\nstderr:\n%s", code, stderr)
+				}
+				var want []string
+				for _, f := range tc.files {
+					want = append(want, filepath.Join(out, f))
+				}
+				if got := strings.Fields(stdout); strings.Join(got, "\n") != strings.Join(want, "\n") {
+					t.Errorf("stdout lists %q, want %q", got, want)
+				}
+			}
+			for _, f := range tc.files {
+				a := testutil.Read(t, filepath.Join(first, f))
+				b := testutil.Read(t, filepath.Join(second, f))
+				if !bytes.Equal(a, b) {
+					t.Errorf("%s differs between two runs on the same input", f)
+				}
+				switch {
+				case strings.HasSuffix(f, ".pdf"):
+					if !bytes.HasPrefix(a, []byte("%PDF-")) {
+						t.Errorf("%s is not a PDF", f)
+					}
+				case strings.HasSuffix(f, ".html"):
+					for _, want := range append(tc.html, "2.4.0", "SHA-256") {
+						if !bytes.Contains(a, []byte(want)) {
+							t.Errorf("%s lacks %q", f, want)
+						}
+					}
+				case strings.HasSuffix(f, ".json"):
+					rep, err := sbom.Validate(f, a)
+					if err != nil || !rep.Valid() || rep.Components != 23 {
+						t.Errorf("%s: err %v, valid %t, %d components, want a valid SBOM of 23 components", f, err, rep.Valid(), rep.Components)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestDocHDOWithoutSBOM: a release without an SBOM still gets its
+// document (which names the gap); the command says no SBOM was written.
+func TestDocHDOWithoutSBOM(t *testing.T) {
+	if !renderersBuilt() {
+		t.Skip("paper.WriteHTML and paper.WritePDF are not built yet")
+	}
+	t.Parallel()
+	out := t.TempDir()
+	code, stdout, stderr := run(t, "doc", "hdo", "../examples/care-planner", "--release", "1.4.0", "--out", out)
+	if code != cli.ExitOK {
+		t.Fatalf("exit = %d, want 0\nstderr:\n%s", code, stderr)
+	}
+	if !strings.Contains(stderr, "release 1.4.0 has no SBOM") {
+		t.Errorf("stderr = %q, want the missing SBOM named", stderr)
+	}
+	if strings.Contains(stdout, "sbom-") {
+		t.Errorf("stdout = %q, want no SBOM files", stdout)
+	}
+	html := testutil.Read(t, filepath.Join(out, "hdo-security-1.4.0.html"))
+	if !bytes.Contains(html, []byte("No SBOM is recorded for release 1.4.0")) {
+		t.Error("the document does not name the missing SBOM")
+	}
+}
