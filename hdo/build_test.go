@@ -38,6 +38,9 @@ func build(t testing.TB, in hdo.Input) *paper.Document {
 func TestBuildGolden(t *testing.T) {
 	t.Run("infusion-pump", func(t *testing.T) {
 		d := build(t, pumpInput(t))
+		if err := d.Validate(); err != nil {
+			t.Error(err)
+		}
 		if d.Date != "2026-10-15" {
 			t.Errorf("Date = %q, want the release date", d.Date)
 		}
@@ -45,8 +48,12 @@ func TestBuildGolden(t *testing.T) {
 	})
 	t.Run("care-planner", func(t *testing.T) {
 		sf, sboms := load(t, plannerDir)
-		testutil.Golden(t, ".txt", dump(build(t, hdo.Input{File: sf, Release: "1.4.1", SBOMs: sboms, Date: ward.MustDate("2026-11-26"),
-			Source: techfile.Source{Dir: "examples/care-planner", Files: len(sf.Files), Tool: "ward test"}})))
+		d := build(t, hdo.Input{File: sf, Release: "1.4.1", SBOMs: sboms, Date: ward.MustDate("2026-11-26"),
+			Source: techfile.Source{Dir: "examples/care-planner", Files: len(sf.Files), Tool: "ward test"}})
+		if err := d.Validate(); err != nil {
+			t.Error(err)
+		}
+		testutil.Golden(t, ".txt", dump(d))
 	})
 }
 

@@ -85,7 +85,7 @@ func dumpBlock(b *strings.Builder, bl paper.Block) {
 			fmt.Fprintf(b, "    | %s\n", strings.Join(r, " | "))
 		}
 	case paper.Figure:
-		fmt.Fprintf(b, "  figure %q: svg %t, sized %t\n", x.Caption, len(x.SVG) > 0, x.Width > 0 && x.Height > 0)
+		fmt.Fprintf(b, "  figure %q: svg %t, drawn for PDF %t, sized %t\n", x.Caption, len(x.SVG) > 0, x.Draw != nil, x.Width > 0 && x.Height > 0)
 	default:
 		fmt.Fprintf(b, "  block %T\n", bl)
 	}

@@ -126,7 +126,11 @@ func (b *Basis) Meta(src Source) []paper.Field {
 		rel += ", built from commit " + r.Commit
 	}
 	out = append(out, paper.Field{Label: "Release", Value: rel})
-	out = append(out, paper.Field{Label: "Date", Value: b.Date.String() + " (rules, derived threats and support dates are evaluated for this day)"})
+	date := b.Date.String()
+	if b.Date == r.Date {
+		date += " (the release date)"
+	}
+	out = append(out, paper.Field{Label: "Date", Value: date})
 	out = append(out, paper.Field{Label: "Security file", Value: src.describe()})
 	out = append(out, paper.Field{Label: "Security file revision", Value: src.revision()})
 	if len(b.SBOMs) == 0 {

@@ -101,7 +101,7 @@ type builder struct {
 func (t *builder) about() *paper.Section {
 	s := &paper.Section{ID: "about", Title: "About this document"}
 	s.Blocks = append(s.Blocks, paper.Para{Text: "This document is the security part of the technical documentation of " +
-		t.ProductName() + " release " + t.Version() + ", for a notified body or an FDA premarket submission. ward generated it from the " +
+		t.ProductName() + " release " + t.Version() + ", " + audience(t.File.Product) + ". ward generated it from the " +
 		"product's security file: every statement is a record of that file, named by its ID, or derived from the records by ward's " +
 		"threat rules, risk register, traceability matrix and IEC 81001-5-1 gap rules. Where the data does not give an answer, " +
 		"a note marked as a gap names what is missing."})
@@ -146,6 +146,28 @@ func (t *builder) ruleCount() int {
 		n += len(c.Rules)
 	}
 	return n
+}
+
+// audience names who the technical documentation is for, from the
+// regulations in scope.
+func audience(p *ward.Product) string {
+	var who []string
+	if p.InScope(ward.RegMDR) || p.InScope(ward.RegIVDR) {
+		who = append(who, "a notified body")
+	}
+	if p.InScope(ward.RegFDA524B) {
+		who = append(who, "an FDA premarket submission")
+	}
+	if p.InScope(ward.RegCRA) {
+		who = append(who, "a conformity assessment under the Cyber Resilience Act (technical documentation of Annex VII)")
+	}
+	switch len(who) {
+	case 0:
+		return "for the manufacturer's auditors"
+	case 1:
+		return "for " + who[0]
+	}
+	return "for " + strings.Join(who[:len(who)-1], ", ") + " or " + who[len(who)-1]
 }
 
 func regulationName(r ward.Regulation) string {

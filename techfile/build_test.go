@@ -32,7 +32,11 @@ func pump(t testing.TB) *paper.Document {
 
 func TestBuildGolden(t *testing.T) {
 	t.Run("infusion-pump", func(t *testing.T) {
-		testutil.Golden(t, ".txt", dump(pump(t)))
+		d := pump(t)
+		if err := d.Validate(); err != nil {
+			t.Error(err)
+		}
+		testutil.Golden(t, ".txt", dump(d))
 	})
 	t.Run("care-planner", func(t *testing.T) {
 		sf, sboms := load(t, plannerDir)
@@ -41,6 +45,9 @@ func TestBuildGolden(t *testing.T) {
 			Source: techfile.Source{Dir: "examples/care-planner", Files: len(sf.Files), Commit: "0123456789abcdef0123456789abcdef01234567", CommitDate: "2026-11-25", Tool: "ward test"}})
 		if err != nil {
 			t.Fatal(err)
+		}
+		if err := d.Validate(); err != nil {
+			t.Error(err)
 		}
 		if d.Date != "2026-11-04" {
 			t.Errorf("Date = %q, want the release date 2026-11-04", d.Date)
@@ -216,7 +223,7 @@ func TestPumpContent(t *testing.T) {
 				fig = &f
 			}
 		}
-		if fig == nil || !bytes.HasPrefix(fig.SVG, []byte("<svg")) || fig.Width <= 0 || fig.Height <= 0 {
+		if fig == nil || !bytes.HasPrefix(fig.SVG, []byte("<svg")) || fig.Draw == nil || fig.Width <= 0 || fig.Height <= 0 {
 			t.Fatalf("architecture has no drawn data-flow figure: %+v", fig)
 		}
 	})

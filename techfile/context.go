@@ -1,8 +1,6 @@
 package techfile
 
 import (
-	"bytes"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -225,31 +223,13 @@ func (t *builder) architecture() *paper.Section {
 	return s
 }
 
-// DFDFigure draws the data-flow diagram of a as a figure; when it cannot
-// be drawn, a gap note says why.
-//
-// TODO(diagram.Figure): draw with diagram.Figure once it exists, so the
-// PDF gets the picture too; until then the PDF lists the figure by its
-// caption.
+// DFDFigure draws the data-flow diagram of a as a figure, as SVG for HTML
+// and as drawing for PDF; when it cannot be drawn, a gap note says why.
 func DFDFigure(a *ward.Architecture, caption string) paper.Block {
-	var buf bytes.Buffer
-	if err := diagram.DFD(&buf, a, diagram.Options{}); err != nil {
+	f, err := diagram.Figure(a, diagram.Options{})
+	if err != nil {
 		return gapNote("The data-flow diagram cannot be drawn: %s.", strings.TrimSuffix(ward.MessageOf(err), "."))
 	}
-	w, h := svgSize(buf.Bytes())
-	return paper.Figure{Caption: caption, SVG: buf.Bytes(), Width: w, Height: h}
-}
-
-var svgDims = regexp.MustCompile(`^<svg[^>]*\bwidth="([0-9.]+)"[^>]*\bheight="([0-9.]+)"`)
-
-// svgSize returns the natural size in points of an SVG whose root gives
-// its width and height in pixels (96 per inch).
-func svgSize(svg []byte) (w, h float64) {
-	m := svgDims.FindSubmatch(svg)
-	if m == nil {
-		return 0, 0
-	}
-	w, _ = strconv.ParseFloat(string(m[1]), 64)
-	h, _ = strconv.ParseFloat(string(m[2]), 64)
-	return w * 0.75, h * 0.75
+	f.Caption = caption
+	return f
 }
