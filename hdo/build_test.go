@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/wardhq/ward"
+	"github.com/wardhq/ward/gap"
 	"github.com/wardhq/ward/hdo"
 	"github.com/wardhq/ward/internal/testutil"
 	"github.com/wardhq/ward/paper"
@@ -313,5 +314,34 @@ func TestBuildErrors(t *testing.T) {
 	in.Release = ""
 	if _, err := hdo.Build(in); ward.CodeOf(err) != ward.EInvalid {
 		t.Errorf("no release: %v, want EInvalid", err)
+	}
+}
+
+// TestWriteSBOMMerged: a release with two SBOMs (firmware and cloud, say)
+// is delivered as one SBOM holding both, references kept unique.
+func TestWriteSBOMMerged(t *testing.T) {
+	in := pumpInput(t)
+	var mine []gap.LoadedSBOM
+	for _, s := range in.SBOMs {
+		if s.Ref.Release == "2.4.0" {
+			mine = append(mine, s)
+			extra := *s.Ref
+			extra.ID = "SBOM-2.4.0-second"
+			mine = append(mine, gap.LoadedSBOM{Ref: &extra, SBOM: s.SBOM})
+		}
+	}
+	in.SBOMs = mine
+	for name, write := range map[string]func(*bytes.Buffer, hdo.Input) error{
+		"cyclonedx": func(b *bytes.Buffer, in hdo.Input) error { return hdo.WriteSBOMCycloneDX(b, in) },
+		"spdx":      func(b *bytes.Buffer, in hdo.Input) error { return hdo.WriteSBOMSPDX(b, in) },
+	} {
+		var b bytes.Buffer
+		if err := write(&b, in); err != nil {
+			t.Fatal(err)
+		}
+		rep, err := sbom.Validate(name, b.Bytes())
+		if err != nil || !rep.Valid() || rep.Components != 46 {
+			t.Errorf("%s: err %v, valid %t, %d components (errors %v), want a valid SBOM of both (46 components)", name, err, rep.Valid(), rep.Components, rep.Errors)
+		}
 	}
 }
