@@ -8,6 +8,7 @@ import (
 
 	"github.com/wardhq/ward"
 	"github.com/wardhq/ward/hdo"
+	"github.com/wardhq/ward/mds2"
 	"github.com/wardhq/ward/paper"
 )
 
@@ -19,8 +20,9 @@ its port and purpose, accounts, logging, backup and restore, updates and end
 of support, the residual risks the HDO manages, secure decommissioning and the
 SBOM — with a gap note wherever the security file does not give the content.
 The release's SBOM is written beside it as DIR/sbom-V.cdx.json (CycloneDX 1.6)
-and DIR/sbom-V.spdx.json (SPDX 2.3). Dates come from --date or the release,
-never the clock: the same input gives the same files.`
+and DIR/sbom-V.spdx.json (SPDX 2.3), and its MDS2 form (HN 1-2019) as
+DIR/mds2-V.xlsx, DIR/mds2-V.csv and DIR/mds2-V.json. Dates come from --date or
+the release, never the clock: the same input gives the same files.`
 
 // runDocHDO is `ward doc hdo [dir] --release V --out DIR [--date D]`.
 func runDocHDO(ctx context.Context, e *env, args []string) error {
@@ -51,5 +53,21 @@ func runDocHDO(ctx context.Context, e *env, args []string) error {
 			docFile{filepath.Join(in.out, cdx), func(w io.Writer) error { return hdo.WriteSBOMCycloneDX(w, hin) }},
 			docFile{filepath.Join(in.out, spdx), func(w io.Writer) error { return hdo.WriteSBOMSPDX(w, hin) }})
 	}
+	var sboms []mds2.SBOM
+	for _, l := range in.sboms {
+		sboms = append(sboms, mds2.SBOM{Ref: l.Ref, SBOM: l.SBOM, Err: l.Err})
+	}
+	form, err := mds2.ForRelease(in.sf, sboms, in.release)
+	if err != nil {
+		return err
+	}
+	if !in.date.IsZero() {
+		form.SetDate(in.date.String())
+	}
+	xlsx, csv, json := hdo.MDS2FileNames(in.release)
+	files = append(files,
+		docFile{filepath.Join(in.out, xlsx), func(w io.Writer) error { return mds2.WriteXLSX(w, form) }},
+		docFile{filepath.Join(in.out, csv), func(w io.Writer) error { return mds2.WriteCSV(w, form) }},
+		docFile{filepath.Join(in.out, json), func(w io.Writer) error { return mds2.WriteJSON(w, form) }})
 	return writeDocFiles(e, files)
 }

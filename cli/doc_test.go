@@ -85,8 +85,9 @@ func TestDocFiles(t *testing.T) {
 			[]string{"technical-file-2.4.0.html", "technical-file-2.4.0.pdf"},
 			[]string{"FDA premarket documentation map", "I-INTERFACE-UNLABELED-a58a7f25", "IF-GW-SSH", "RSK-009", "osv-2026-11-23T05:00Z"}},
 		{"hdo", []string{"doc", "hdo", dir, "--release", "2.4.0"},
-			[]string{"hdo-security-2.4.0.html", "hdo-security-2.4.0.pdf", "sbom-2.4.0.cdx.json", "sbom-2.4.0.spdx.json"},
-			[]string{"Interfaces, ports and services", "22/tcp", "RSK-009", "DOC-DECOM-001", "sbom-2.4.0.cdx.json"}},
+			[]string{"hdo-security-2.4.0.html", "hdo-security-2.4.0.pdf", "sbom-2.4.0.cdx.json", "sbom-2.4.0.spdx.json",
+				"mds2-2.4.0.xlsx", "mds2-2.4.0.csv", "mds2-2.4.0.json"},
+			[]string{"Interfaces, ports and services", "22/tcp", "RSK-009", "DOC-DECOM-001", "sbom-2.4.0.cdx.json", "mds2-2.4.0.xlsx"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -121,6 +122,10 @@ func TestDocFiles(t *testing.T) {
 							t.Errorf("%s lacks %q", f, want)
 						}
 					}
+				case strings.HasPrefix(f, "mds2-"):
+					if len(a) == 0 {
+						t.Errorf("%s is empty", f)
+					}
 				case strings.HasSuffix(f, ".json"):
 					rep, err := sbom.Validate(f, a)
 					if err != nil || !rep.Valid() || rep.Components != 23 {
@@ -147,8 +152,8 @@ func TestDocHDOWithoutSBOM(t *testing.T) {
 	if !strings.Contains(stderr, "release 1.4.0 has no SBOM") {
 		t.Errorf("stderr = %q, want the missing SBOM named", stderr)
 	}
-	if strings.Contains(stdout, "sbom-") {
-		t.Errorf("stdout = %q, want no SBOM files", stdout)
+	if strings.Contains(stdout, "sbom-") || !strings.Contains(stdout, "mds2-1.4.0.xlsx") {
+		t.Errorf("stdout = %q, want no SBOM files but the MDS2 form", stdout)
 	}
 	html := testutil.Read(t, filepath.Join(out, "hdo-security-1.4.0.html"))
 	if !bytes.Contains(html, []byte("No SBOM is recorded for release 1.4.0")) {

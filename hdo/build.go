@@ -124,6 +124,14 @@ func (h *builder) about() *paper.Section {
 			{Label: "End of security support", Value: dateOr(p.SupportEnd, "not recorded")},
 		}})
 	}
+	var files []string
+	if _, err := ReleaseSBOM(h.Basis); err == nil {
+		cdx, spdx := SBOMFileNames(h.Version())
+		files = append(files, cdx+": the software bill of materials as CycloneDX 1.6", spdx+": the same as SPDX 2.3")
+	}
+	xlsx, csv, json := MDS2FileNames(h.Version())
+	files = append(files, xlsx+", "+csv+", "+json+": the MDS2 form (ANSI/NEMA HN 1-2019) of release "+h.Version())
+	s.Blocks = append(s.Blocks, paper.Para{Text: "Delivered with this document:"}, paper.List{Items: files})
 	c := &paper.Section{ID: "contact", Title: "Reporting a vulnerability or incident"}
 	if d := h.File.Disclosure; d == nil {
 		c.Blocks = append(c.Blocks, gapNote("No security contact or disclosure policy is recorded (disclosure)."))

@@ -18,6 +18,13 @@ func SBOMFileNames(version string) (cyclonedx, spdx string) {
 	return "sbom-" + version + ".cdx.json", "sbom-" + version + ".spdx.json"
 }
 
+// MDS2FileNames are the names the MDS2 form of a release (package mds2)
+// is delivered under, beside the document: XLSX, CSV and JSON.
+func MDS2FileNames(version string) (xlsx, csv, json string) {
+	base := "mds2-" + version
+	return base + ".xlsx", base + ".csv", base + ".json"
+}
+
 // sbom is the SBOM summary: the release's SBOM files, its components with
 // their risk-transfer category and support, and the vulnerability status
 // of the release.
