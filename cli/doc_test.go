@@ -2,15 +2,15 @@ package cli_test
 
 import (
 	"bytes"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/wardhq/ward/cli"
+	"github.com/wardhq/ward/internal/browser"
+	"github.com/wardhq/ward/internal/pdfcheck"
 	"github.com/wardhq/ward/internal/testutil"
-	"github.com/wardhq/ward/paper"
 	"github.com/wardhq/ward/sbom"
 )
 
@@ -56,22 +56,12 @@ func TestDocUsage(t *testing.T) {
 	}
 }
 
-// renderersBuilt reports whether package paper can render yet; until it
-// can, the commands fail and only the builders are tested (in packages
-// techfile and hdo).
-func renderersBuilt() bool {
-	d := &paper.Document{Title: "probe", Date: "2026-01-01"}
-	return paper.WriteHTML(io.Discard, d) == nil && paper.WritePDF(io.Discard, d) == nil
-}
-
 // TestDocFiles runs both commands on a copy of the pump's security file
 // (outside git, so the documents name its digest) and checks the files:
-// HTML and PDF of each document, the SBOM as CycloneDX and SPDX, and the
-// same bytes on a second run.
+// HTML that headless Chromium renders to a page that is not blank, PDF that
+// parses back with its title on the first page, the SBOM as CycloneDX and
+// SPDX, and the same bytes on a second run.
 func TestDocFiles(t *testing.T) {
-	if !renderersBuilt() {
-		t.Skip("paper.WriteHTML and paper.WritePDF are not built yet")
-	}
 	t.Parallel()
 	dir := t.TempDir()
 	copyDir(t, "../examples/infusion-pump", dir)
@@ -80,14 +70,17 @@ func TestDocFiles(t *testing.T) {
 		args  []string
 		files []string
 		html  []string // texts the HTML must hold
+		title string   // the document's title, on the first PDF page
 	}{
 		{"technical-file", []string{"doc", "technical-file", dir, "--release", "2.4.0", "--date", "2026-11-26"},
 			[]string{"technical-file-2.4.0.html", "technical-file-2.4.0.pdf"},
-			[]string{"FDA premarket documentation map", "I-INTERFACE-UNLABELED-a58a7f25", "IF-GW-SSH", "RSK-009", "osv-2026-11-23T05:00Z"}},
+			[]string{"FDA premarket documentation map", "I-INTERFACE-UNLABELED-a58a7f25", "IF-GW-SSH", "RSK-009", "osv-2026-11-23T05:00Z"},
+			"Cybersecurity technical documentation"},
 		{"hdo", []string{"doc", "hdo", dir, "--release", "2.4.0"},
 			[]string{"hdo-security-2.4.0.html", "hdo-security-2.4.0.pdf", "sbom-2.4.0.cdx.json", "sbom-2.4.0.spdx.json",
 				"mds2-2.4.0.xlsx", "mds2-2.4.0.csv", "mds2-2.4.0.json"},
-			[]string{"Interfaces, ports and services", "22/tcp", "RSK-009", "DOC-DECOM-001", "sbom-2.4.0.cdx.json", "mds2-2.4.0.xlsx"}},
+			[]string{"Interfaces, ports and services", "22/tcp", "RSK-009", "DOC-DECOM-001", "sbom-2.4.0.cdx.json", "mds2-2.4.0.xlsx"},
+			"Security information for the operator"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -113,14 +106,22 @@ func TestDocFiles(t *testing.T) {
 				}
 				switch {
 				case strings.HasSuffix(f, ".pdf"):
-					if !bytes.HasPrefix(a, []byte("%PDF-")) {
-						t.Errorf("%s is not a PDF", f)
+					pages, err := pdfcheck.Pages(a)
+					if err != nil {
+						t.Fatalf("%s does not parse back: %v", f, err)
+					}
+					first := strings.ToLower(strings.Join(strings.Fields(pages[0]), " ")) // titles wrap
+					if len(pages) < 5 || !strings.Contains(first, strings.ToLower(tc.title)) || !strings.Contains(first, "2.4.0") {
+						t.Errorf("%s: %d pages; first page lacks %q or the release:\n%s", f, len(pages), tc.title, pages[0])
 					}
 				case strings.HasSuffix(f, ".html"):
 					for _, want := range append(tc.html, "2.4.0", "SHA-256") {
 						if !bytes.Contains(a, []byte(want)) {
 							t.Errorf("%s lacks %q", f, want)
 						}
+					}
+					if browser.Blank(browser.Screenshot(t, a)) {
+						t.Errorf("%s renders blank in Chromium", f)
 					}
 				case strings.HasPrefix(f, "mds2-"):
 					if len(a) == 0 {
@@ -140,9 +141,6 @@ func TestDocFiles(t *testing.T) {
 // TestDocHDOWithoutSBOM: a release without an SBOM still gets its
 // document (which names the gap); the command says no SBOM was written.
 func TestDocHDOWithoutSBOM(t *testing.T) {
-	if !renderersBuilt() {
-		t.Skip("paper.WriteHTML and paper.WritePDF are not built yet")
-	}
 	t.Parallel()
 	out := t.TempDir()
 	code, stdout, stderr := run(t, "doc", "hdo", "../examples/care-planner", "--release", "1.4.0", "--out", out)
