@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -15,6 +12,7 @@ import (
 
 	"github.com/wardhq/ward/document"
 	"github.com/wardhq/ward/gap"
+	"github.com/wardhq/ward/internal/browser"
 	"github.com/wardhq/ward/internal/testutil"
 )
 
@@ -329,7 +327,9 @@ func TestGapHTML(t *testing.T) {
 	if !strings.Contains(s, "@media print") || !strings.Contains(s, `<details id="clause-4.1.5" class="s-not_met" open>`) {
 		t.Error("page lacks print styles or an open section for a clause that is not met")
 	}
-	screenshot(t, got)
+	if browser.Blank(browser.Screenshot(t, got)) {
+		t.Error("the page renders blank in Chromium")
+	}
 }
 
 func TestGapHTMLTitle(t *testing.T) {
@@ -372,35 +372,5 @@ func TestGapNilReport(t *testing.T) {
 		if err == nil {
 			t.Errorf("%s: nil report accepted", name)
 		}
-	}
-}
-
-// screenshot renders the page in headless Chromium, when installed, to
-// catch a page that does not render; WARD_SCREENSHOT=file keeps the image
-// for a person to look at.
-func screenshot(t *testing.T, page []byte) {
-	t.Helper()
-	bin, err := exec.LookPath("chromium")
-	if err != nil {
-		t.Log("chromium not installed: page not rendered")
-		return
-	}
-	dir := t.TempDir()
-	html := filepath.Join(dir, "gap.html")
-	if err := os.WriteFile(html, page, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	png := filepath.Join(dir, "gap.png")
-	if keep := os.Getenv("WARD_SCREENSHOT"); keep != "" {
-		png = keep
-	}
-	cmd := exec.CommandContext(t.Context(), bin, "--headless", "--no-sandbox", "--disable-gpu",
-		"--disable-background-networking", "--screenshot="+png, "--window-size=1200,1600", "file://"+html)
-	cmd.Env = append(os.Environ(), "HOME="+dir)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("chromium: %v\n%s", err, out)
-	}
-	if st, err := os.Stat(png); err != nil || st.Size() == 0 {
-		t.Fatalf("chromium wrote no screenshot: %v", err)
 	}
 }
