@@ -115,6 +115,18 @@ func TestStoreAndVerify(t *testing.T) {
 	}
 }
 
+func TestDocumentCommentStaysAComment(t *testing.T) {
+	imp := &Import{Name: "x\ntests: [{id: EVIL}]\r.xml", Format: "junit", SHA256: Digest(nil),
+		Tests: []*ward.Test{{ID: "EV-1", Title: "t", Kind: ward.TestFuzz, Result: "pass"}}}
+	doc, err := Document(imp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(doc, "\ntests: [{id: EVIL}]") || strings.Count(doc, "\n# ") != 1 {
+		t.Errorf("a file name broke out of the comment:\n%s", doc)
+	}
+}
+
 func TestExternal(t *testing.T) {
 	for ref, want := range map[string]bool{
 		"dms:QMS/1.pdf": true, "https://qms.example/1": true, "evidence/a.xml": false, "a.xml": false,

@@ -111,7 +111,14 @@ func Document(imp *Import) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("render evidence records: %w", err)
 	}
-	head := fmt.Sprintf("---\n# %s (%s), sha256 %s: %d %s, %d unmapped\n", imp.Name, imp.Format, imp.SHA256,
+	// The name goes into a comment: no line break may end it early.
+	name := strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || r == 0x85 || r == 0x2028 || r == 0x2029 {
+			return '_'
+		}
+		return r
+	}, imp.Name)
+	head := fmt.Sprintf("---\n# %s (%s), sha256 %s: %d %s, %d unmapped\n", name, imp.Format, imp.SHA256,
 		imp.Cases, plural(imp.Cases, "entry", "entries"), len(imp.Unmapped))
 	return head + string(out), nil
 }
