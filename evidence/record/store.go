@@ -194,7 +194,7 @@ func VerifyReports(dir string, sf *ward.SecurityFile) ward.PosErrors {
 			continue
 		}
 		rel := filepath.FromSlash(t.Report)
-		if filepath.IsAbs(rel) || strings.HasPrefix(filepath.Clean(rel), "..") {
+		if !filepath.IsLocal(rel) {
 			out = append(out, posError(t, "report %s lies outside the security file folder: keep evidence under %s", t.Report, filepath.Join(dir, "evidence")))
 			continue
 		}
