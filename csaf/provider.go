@@ -7,7 +7,9 @@ import (
 	"crypto/sha512"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -344,6 +346,32 @@ func ValidateProviderMetadata(name string, data []byte) ([]Problem, error) {
 	return ps, nil
 }
 
+// replaceable refuses to replace a folder that is not a provider folder
+// ward wrote: the whole folder is swapped, so a wrong DIR (the repository,
+// a home folder) must not be taken for one.
+func replaceable(abs string) error {
+	fi, err := os.Lstat(abs)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case !fi.IsDir():
+		return ward.Errorf(ward.EConflict, "%s exists and is not a folder: give a new or an earlier provider folder", abs)
+	}
+	entries, err := os.ReadDir(abs)
+	if err != nil {
+		return err
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(abs, "provider-metadata.json")); err != nil {
+		return ward.Errorf(ward.EConflict, "%s holds files but no provider-metadata.json: it is not a provider folder, and ward replaces the whole folder; give a new folder", abs)
+	}
+	return nil
+}
+
 // writeFolder writes files into a new folder beside dir and renames it
 // into place; the folder dir held before is removed once the new one is in
 // place.
@@ -353,6 +381,9 @@ func writeFolder(dir string, files map[string][]byte) error {
 		return err
 	}
 	parent := filepath.Dir(abs)
+	if err := replaceable(abs); err != nil {
+		return err
+	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}

@@ -1,0 +1,33 @@
+package csaf
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/wardhq/ward"
+)
+
+// TestProviderRefusesForeignFolder: the provider folder is replaced as a
+// whole, so a folder that is not one ward wrote is refused untouched.
+func TestProviderRefusesForeignFolder(t *testing.T) {
+	dir := t.TempDir()
+	keep := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(keep, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := writeFolder(dir, map[string][]byte{"provider-metadata.json": []byte("{}")})
+	if ward.CodeOf(err) != ward.EConflict || !strings.Contains(err.Error(), "not a provider folder") {
+		t.Fatalf("err = %v, want a conflict", err)
+	}
+	if b, _ := os.ReadFile(keep); string(b) != "mine" {
+		t.Error("the folder's files were touched")
+	}
+	if err := writeFolder(dir+"/new", map[string][]byte{"provider-metadata.json": []byte("{}")}); err != nil {
+		t.Fatalf("a new folder: %v", err)
+	}
+	if err := writeFolder(dir+"/new", map[string][]byte{"provider-metadata.json": []byte("{\"v\":2}")}); err != nil {
+		t.Fatalf("replacing an earlier provider folder: %v", err)
+	}
+}
