@@ -15,22 +15,12 @@
 // WriteCSV and WriteXLSX export it in the form's layout; Diff compares two
 // forms; ForRelease and Form.Records are what the HDO documentation embeds.
 //
-// Question IDs. Not every ID could be checked against the form itself:
-//   - checked against the reference (shared/reference/standards.md,
-//     section 8): the section codes and their order, DOC-8 (CVD), DOC-9
-//     (ISAO), DOC-10 (diagram), DOC-11 (SaMD), CONN-2 (port list), PAUT-4
-//     (default accounts), and the ID pattern (AUDT-2.1).
-//   - from memory of the 2019 form, confident: the header fields DOC-1 to
-//     DOC-7; the numbering of MPII, ALOF, AUTH, CONN, PAUT, PLOK, RDMP,
-//     SBOM, STCF, TXCF, TXIG, RMOT, DIDT, DTBK, EMRG, IGAU, NAUT and SGUD.
-//   - from memory, less sure: the sub-numbering of AUDT (2.8.1, 2.8.2,
-//     2.11, 4.1.1, 5.x), CSUP (2.x to 6.x, 10.1, 11.x), MLDP (2.x, 5.x) and
-//     SAHD (3.x, 6.x, 14 to 16); DOC-11.1 to DOC-11.4; CNFS, whose
-//     questions the reference does not show (ward asks one, CNFS-1).
-//   - ward's own: OTHR-1 (the form's OTHR section is free text).
-//
-// Check the IDs against the form before handing an export to a customer;
-// the catalog version (questions.yaml) changes whenever an ID does.
+// Question IDs. The 240 IDs of sections DOC to RMOT were checked against a
+// completed HN 1-2019 form a device manufacturer publishes (a medical video
+// recorder's MDS2 of 2026): the catalog has exactly those IDs, section by
+// section (testdata/hn1-2019-ids.txt holds the list, IDs only; a test
+// compares). Not in that form: CNFS, whose questions ward reduces to one
+// (CNFS-1), and OTHR, free text in the form (OTHR-1 is ward's own).
 //
 // The package imports only ward, the YAML parser for its catalog and
 // excelize for the workbook; callers load the security file and the SBOMs.
