@@ -20,6 +20,7 @@ type SecurityFile struct {
 	ProcessDocs   []*ProcessDoc       `yaml:"process_docs" doc:"QMS procedures that implement the security activities (4.1.1)"`
 	Suppliers     []*Supplier         `yaml:"suppliers" doc:"suppliers of third-party software items and their evaluations (4.1.5)"`
 	Disclosure    *Disclosure         `yaml:"disclosure" doc:"coordinated disclosure policy and security contact (4.1.7)"`
+	MDS2          []*MDS2Answer       `yaml:"mds2" doc:"answers to MDS2 questions the records cannot decide, with who states them"`
 	Reviews       []*Review           `yaml:"reviews" doc:"review records: requirements, architecture, design, code, documents, defect management, process"`
 	Improvements  []*Improvement      `yaml:"improvements" doc:"corrective and improvement actions, each tied to a root cause in the process (4.1.6)"`
 	DevEnv        []*DevEnvAsset      `yaml:"development_environment" doc:"repositories, CI, build hosts, artifact stores and signing systems with their controls (5.1.2)"`

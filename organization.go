@@ -132,6 +132,19 @@ type Disclosure struct {
 	ReviewedBy string   `yaml:"reviewed_by" ward:"ref=person"`
 }
 
+// MDS2Answer is a person's answer to an MDS2 question that the records
+// cannot decide (certifications, whether TLS is configurable, …). ward uses
+// it only where its rules would answer unknown; where the records decide,
+// theirs stands and the form warns about a statement that contradicts them.
+type MDS2Answer struct {
+	At       Pos    `yaml:"-"`
+	ID       string `yaml:"id" ward:"required,id=mds2_answer" doc:"MDS2 question ID, e.g. SAHD-2"`
+	Answer   string `yaml:"answer" ward:"required" enum:"yes,no,n/a" doc:"the answer as the form shows it"`
+	Note     string `yaml:"note" ward:"required" doc:"why: the form's note for the question"`
+	StatedBy string `yaml:"stated_by" ward:"required,ref=person" doc:"who states it"`
+	Date     Date   `yaml:"date" ward:"required" doc:"when it was stated"`
+}
+
 // Review is a review record.
 type Review struct {
 	At        Pos        `yaml:"-"`

@@ -143,6 +143,7 @@ func TestValidateBrokenExample(t *testing.T) {
 	appendTo(t, filepath.Join(dir, "policy.yaml"), "\n---\nbroken: [\n") // YAML syntax error in a document of its own
 	appendTo(t, filepath.Join(dir, "requirements.yaml"), "\n---\nrequirements:\n  - id: REQ-NEW\n    title: Dangling\n    text: refers to nothing\n    category: logging\n    reviewed_in: REV-NONE\n")
 	appendTo(t, filepath.Join(dir, "product.yaml"), "\n---\npeople:\n  - id: "+firstPersonID(t, dir)+"\n    name: Someone Else\n")
+	edit("mds2.yaml", "{id: SAHD-2,", "{id: SAHD-99,") // no such MDS2 question
 	code, stdout, stderr := run(t, "validate", dir)
 	if code != cli.ExitFindings {
 		t.Fatalf("exit = %d, want %d\nstderr: %s", code, cli.ExitFindings, stderr)
@@ -151,6 +152,7 @@ func TestValidateBrokenExample(t *testing.T) {
 	out = strings.ReplaceAll(out, dir, "pump")
 	for _, want := range []string{
 		"product.yaml:", "unknown value \"medical_devise\"",
+		"mds2.yaml:5:5: mds2[0].id: \"SAHD-99\" is not a question of the MDS2 form",
 		"unknown field \"titel\"",
 		"YAML syntax",
 		"unknown review \"REV-NONE\"",

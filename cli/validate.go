@@ -7,6 +7,7 @@ import (
 	"github.com/wardhq/ward"
 	"github.com/wardhq/ward/evidence/record"
 	"github.com/wardhq/ward/gap"
+	"github.com/wardhq/ward/mds2"
 	"github.com/wardhq/ward/securityfile"
 )
 
@@ -71,6 +72,11 @@ func loadSecurityFile(dir string) (*ward.SecurityFile, ward.PosErrors, error) {
 		return nil, nil, err
 	}
 	problems = append(problems, checkClauseNumbers(sf, cat)...)
+	mcat, err := mds2.LoadCatalog()
+	if err != nil {
+		return nil, nil, err
+	}
+	problems = append(problems, checkMDS2Questions(sf, mcat)...)
 	problems.Sort()
 	return sf, problems, nil
 }
@@ -96,6 +102,26 @@ func checkClauseNumbers(sf *ward.SecurityFile, cat *gap.Catalog) ward.PosErrors 
 	for i, im := range sf.Improvements {
 		if im.RootCause != nil {
 			bad(im.RootCause.At, fmt.Sprintf("improvements[%d].root_cause.clause", i), im.RootCause.Clause)
+		}
+	}
+	return errs
+}
+
+// checkMDS2Questions reports stated MDS2 answers for questions the form
+// does not have, or for a header field (those are values, not answers).
+func checkMDS2Questions(sf *ward.SecurityFile, cat *mds2.Catalog) ward.PosErrors {
+	if sf == nil {
+		return nil
+	}
+	known := map[string]bool{}
+	for _, q := range cat.Questions() {
+		known[q.ID] = true
+	}
+	var errs ward.PosErrors
+	for i, a := range sf.MDS2 {
+		if a.ID != "" && !known[a.ID] {
+			errs = append(errs, &ward.PosError{Pos: a.At, Path: fmt.Sprintf("mds2[%d].id", i),
+				Msg: fmt.Sprintf("%q is not a question of the MDS2 form", a.ID), Hint: "use a question ID such as SAHD-2; 'ward mds2' lists them"})
 		}
 	}
 	return errs

@@ -421,3 +421,30 @@ func TestValueUnmarshalText(t *testing.T) {
 	}
 	_ = errors.New
 }
+
+// TestStatedAnswers: a person's answer from mds2: fills a question the
+// records leave unknown, names who stated it, and never overrides what the
+// records decide (that is a warning instead).
+func TestStatedAnswers(t *testing.T) {
+	t.Parallel()
+	f := answer(t, pumpDir, "", nil)
+	r := row(t, f, "SAHD-2")
+	if r.Value != mds2.No || !strings.HasPrefix(r.Note, "stated by Anna Weber (a.weber) on 2026-10-10: ") || !slices.Contains(r.Sources, "mds2[SAHD-2]") {
+		t.Errorf("SAHD-2 = %s %q %v, want the pump's stated no", r.Value, r.Note, r.Sources)
+	}
+	f = answer(t, pumpDir, "", func(sf *ward.SecurityFile) { sf.MDS2 = nil })
+	if r := row(t, f, "SAHD-2"); r.Value != mds2.Unknown {
+		t.Errorf("without the statement SAHD-2 = %s, want unknown", r.Value)
+	}
+	f = answer(t, pumpDir, "", func(sf *ward.SecurityFile) {
+		sf.MDS2 = append(sf.MDS2, &ward.MDS2Answer{ID: "CONN-1.1.1", Answer: "no", Note: "no Wi-Fi", StatedBy: "a.weber", Date: ward.MustDate("2026-10-10")})
+	})
+	if r := row(t, f, "CONN-1.1.1"); r.Value != mds2.Yes || slices.Contains(r.Sources, "mds2[CONN-1.1.1]") {
+		t.Errorf("a statement overrode the records: CONN-1.1.1 = %s %v", r.Value, r.Sources)
+	}
+	if !slices.ContainsFunc(f.Warnings, func(w string) bool {
+		return strings.HasPrefix(w, "mds2[CONN-1.1.1]: stated no, but the records decide yes")
+	}) {
+		t.Errorf("no warning about the contradicting statement: %q", f.Warnings)
+	}
+}

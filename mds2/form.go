@@ -153,6 +153,7 @@ func Answer(sf *ward.SecurityFile, sboms []SBOM, release string) *Form {
 		form.Sections = append(form.Sections, s)
 	}
 	form.setDateField()
+	form.Warnings = f.warnings
 	return form
 }
 
@@ -248,9 +249,40 @@ func (f *facts) answer(q *Question) *Row {
 	case p != nil && p.Value == Unknown && r.v == Unknown && r.note == p.Note:
 		r = unknown(fmt.Sprintf("%s is unknown, for the same reason", p.ID))
 	}
+	r = f.stated(q, r)
 	row.Value, row.Note, row.Sources = r.v, r.note, sortedSources(r.src)
 	f.answers[q.ID] = row
 	return row
+}
+
+// stated applies a person's answer from the security file's mds2: section
+// where the records leave the question unknown. Where the records decide,
+// their answer stands; a statement that says otherwise is a warning.
+func (f *facts) stated(q *Question, r result) result {
+	var a *ward.MDS2Answer
+	for _, x := range f.sf.MDS2 {
+		if x.ID == q.ID {
+			a = x
+			break
+		}
+	}
+	if a == nil {
+		return r
+	}
+	src := "mds2[" + a.ID + "]"
+	switch {
+	case r.v == Unknown:
+		who := a.StatedBy
+		for _, p := range f.sf.People {
+			if p.ID == a.StatedBy && p.Name != "" {
+				who = p.Name + " (" + p.ID + ")"
+			}
+		}
+		return result{Value(a.Answer), fmt.Sprintf("stated by %s on %s: %s", who, a.Date, a.Note), append([]string{src}, r.src...)}
+	case string(r.v) != a.Answer:
+		f.warn(fmt.Sprintf("%s: stated %s, but the records decide %s (%s); the records' answer stands — correct the records or the statement", src, a.Answer, r.v, r.note))
+	}
+	return r
 }
 
 func sortedSources(src []string) []string {

@@ -27,8 +27,12 @@ func Scale(sf *ward.SecurityFile, n int) *ward.SecurityFile {
 			if f.Type().Elem().Kind() != reflect.Pointer {
 				continue
 			}
-			s := reflect.MakeSlice(f.Type(), 0, f.Len()*n)
-			for k := 0; k < n; k++ {
+			copies := n
+			if keptOnce[src.Type().Field(i).Name] {
+				copies = 1
+			}
+			s := reflect.MakeSlice(f.Type(), 0, f.Len()*copies)
+			for k := 0; k < copies; k++ {
 				for j := 0; j < f.Len(); j++ {
 					s = reflect.Append(s, copyValue(f.Index(j), suffix(k)))
 				}
@@ -42,6 +46,10 @@ func Scale(sf *ward.SecurityFile, n int) *ward.SecurityFile {
 	}
 	return out.Addr().Interface().(*ward.SecurityFile)
 }
+
+// keptOnce are the sections whose IDs name entries of an outside catalog
+// (MDS2 question IDs): a suffixed copy would name no question.
+var keptOnce = map[string]bool{"MDS2": true}
 
 func suffix(k int) string {
 	if k == 0 {
