@@ -339,6 +339,24 @@ func (g *generator) atOrAfter(rel *ward.ReleaseRecord, version string) bool {
 	return i >= 0 && j >= i
 }
 
+// weakness gives CSAF's one cwe: the first of ids whose name ward knows
+// (CSAF requires the name, and test 6.1.11 checks it). Every weakness the
+// record lists goes into a note, so none is lost.
+func weakness(ids []string, notes []*Note) (*CWE, []*Note) {
+	if len(ids) == 0 {
+		return nil, notes
+	}
+	var c *CWE
+	for _, id := range ids {
+		if name, ok := cweNames[strings.ToUpper(strings.TrimSpace(id))]; ok {
+			c = &CWE{ID: strings.ToUpper(strings.TrimSpace(id)), Name: name}
+			break
+		}
+	}
+	notes = append(notes, &Note{Category: "other", Title: "Weaknesses", Text: strings.Join(ids, ", ")})
+	return c, notes
+}
+
 // vulnerability makes the CSAF vulnerability of v with its statuses.
 func (g *generator) vulnerability(v *ward.Vulnerability, adv *ward.CustomerAdvisory, states []*stated) (*Vulnerability, error) {
 	p := g.file.Product
@@ -360,6 +378,7 @@ func (g *generator) vulnerability(v *ward.Vulnerability, adv *ward.CustomerAdvis
 	if len(cv.Notes) == 0 {
 		cv.Notes = []*Note{{Category: "summary", Title: "Summary", Text: v.Title}}
 	}
+	cv.CWE, cv.Notes = weakness(v.CWE, cv.Notes)
 	if v.Source == "researcher" && v.Reporter != "" {
 		cv.Acknowledgments = []*Acknowledgment{{Summary: "Reported by: " + v.Reporter}}
 	}

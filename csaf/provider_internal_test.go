@@ -31,3 +31,16 @@ func TestProviderRefusesForeignFolder(t *testing.T) {
 		t.Fatalf("replacing an earlier provider folder: %v", err)
 	}
 }
+
+func TestWeakness(t *testing.T) {
+	c, notes := weakness([]string{"CWE-1321", "cwe-79"}, nil)
+	if c == nil || c.ID != "CWE-79" || !strings.Contains(c.Name, "Cross-site Scripting") {
+		t.Errorf("cwe = %+v, want the first weakness ward can name", c)
+	}
+	if len(notes) != 1 || notes[0].Text != "CWE-1321, cwe-79" {
+		t.Errorf("notes = %+v, want every weakness listed", notes)
+	}
+	if c, notes := weakness([]string{"CWE-1321"}, nil); c != nil || len(notes) != 1 {
+		t.Errorf("an unnamed weakness: cwe %+v, notes %d; want none and a note", c, len(notes))
+	}
+}
