@@ -152,17 +152,11 @@ func plural(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-// listFlag is a repeatable string flag.
-type listFlag []string
-
-func (l *listFlag) String() string     { return strings.Join(*l, ",") }
-func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
-
 func runDBSync(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "db sync", "", dbSyncSummary)
 	db := dbFlag(fs)
 	base := fs.String("url", osv.DefaultSyncURL, "base `URL` of the OSV data: archives are URL/<Ecosystem>/all.zip")
-	var ecos listFlag
+	var ecos stringList
 	fs.Var(&ecos, "ecosystem", "OSV `ecosystem` to sync, e.g. PyPI, Go, crates.io; repeatable (default: those synced before)")
 	rest, err := parseFlags(fs, args)
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/wardhq/ward/bench/gensbom"
 	"github.com/wardhq/ward/internal/testutil"
 	"github.com/wardhq/ward/osv"
+	"github.com/wardhq/ward/scanner"
 	"github.com/wardhq/ward/scanreport"
 	"github.com/wardhq/ward/version"
 )
@@ -370,11 +371,11 @@ func TestScanSharedData(t *testing.T) {
 	})
 	scanned, findings, checkedFindings, converse := 0, 0, 0, 0
 	for _, file := range files {
-		b, err := parseSBOM(file)
+		b, err := scanner.ParseSBOM(file)
 		if err != nil {
 			continue // not an SBOM ward reads (SPDX 3, CBOM, …): sbom's tests cover those
 		}
-		rep, _, err := scan(context.Background(), store, scanInput{paths: []string{file}})
+		rep, _, err := scanner.Run(context.Background(), store, scanner.Input{Paths: []string{file}})
 		if err != nil {
 			t.Errorf("%s: %v", file, err)
 			continue
