@@ -3,15 +3,17 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
-	"os"
+	"io/fs"
 	"path/filepath"
 	"strings"
 
 	"github.com/wardhq/ward"
 	"github.com/wardhq/ward/evidence"
 	"github.com/wardhq/ward/evidence/record"
+	"github.com/wardhq/ward/internal/readlimit"
 	"github.com/wardhq/ward/portscan"
 )
 
@@ -252,19 +254,11 @@ func personNamed(sf *ward.SecurityFile, s string) string {
 }
 
 func readEvidence(file string) ([]byte, error) {
-	f, err := os.Open(file)
-	if err != nil {
+	data, err := readlimit.File(file, maxEvidence)
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil, ward.Errorf(ward.ENotFound, "%v", err)
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxEvidence+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > maxEvidence {
-		return nil, ward.Errorf(ward.EInvalid, "%s: larger than %d MiB, the limit for an evidence file", file, maxEvidence>>20)
-	}
-	return data, nil
+	return data, err
 }
 
 // detectEvidence names a report's format from its extension and first

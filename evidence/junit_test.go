@@ -209,7 +209,7 @@ func TestParseJUnitErrors(t *testing.T) {
 		{"second root", "<testsuite name=\"a\"/>\n<testsuite name=\"b\"/>", evidence.Limits{}, "r.xml:2:1: second root element <testsuite>: a JUnit report has one root (wrap several <testsuite> elements in one <testsuites>)"},
 		{"text after root", "<testsuite name=\"a\"/>\ntrailing", evidence.Limits{}, "r.xml:1:22: text outside the root element: not a JUnit XML report"},
 		{"unsupported encoding", "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><testsuite/>", evidence.Limits{}, `r.xml:1:1: XML encoding "Shift_JIS" is not supported (want UTF-8, ISO-8859-1 or windows-1252; save the report as UTF-8)`},
-		{"too large", `<testsuite name="s"><testcase name="a"/></testsuite>`, evidence.Limits{MaxBytes: 20}, "r.xml: larger than the limit of 20 bytes (raise Limits.MaxBytes if the file is genuine)"},
+		{"too large", `<testsuite name="s"><testcase name="a"/></testsuite>`, evidence.Limits{MaxBytes: 20}, "r.xml: larger than the limit of 20 bytes (raise the limit if the file is genuine)"},
 		{"too many cases", "<testsuite name=\"s\">\n<testcase name=\"a\"/>\n<testcase name=\"b\"/>\n<testcase name=\"c\"/>\n</testsuite>", evidence.Limits{MaxCases: 2},
 			"r.xml:4:1: more than 2 test cases (raise Limits.MaxCases if the file is genuine)"},
 		{"too deep", "<testsuites>\n<testsuite name=\"a\">\n<testsuite name=\"b\">\n<x><y/></x></testsuite></testsuite></testsuites>", evidence.Limits{MaxDepth: 3},

@@ -2,13 +2,12 @@ package evidence
 
 import (
 	"bytes"
-	"fmt"
 	"io"
-	"io/fs"
 	"unicode/utf8"
 
 	"github.com/wardhq/ward"
 	"github.com/wardhq/ward/internal/jsonpos"
+	"github.com/wardhq/ward/internal/readlimit"
 )
 
 // Default limits, used where a Limits field is zero or negative.
@@ -42,40 +41,7 @@ func (l Limits) withDefaults() Limits {
 // readAll reads all of r, failing with EInvalid when r holds more than
 // lim.MaxBytes: every parser needs the whole file to place its errors.
 func readAll(name string, r io.Reader, lim Limits) ([]byte, error) {
-	var buf bytes.Buffer
-	if n := sizeHint(r); n > 0 && n <= lim.MaxBytes {
-		buf.Grow(int(n) + 1)
-	}
-	if _, err := buf.ReadFrom(io.LimitReader(r, lim.MaxBytes+1)); err != nil {
-		return nil, fmt.Errorf("read %s: %w", name, err)
-	}
-	if int64(buf.Len()) > lim.MaxBytes {
-		return nil, ward.Errorf(ward.EInvalid, "%s: larger than the limit of %s (raise Limits.MaxBytes if the file is genuine)", name, formatBytes(lim.MaxBytes))
-	}
-	return buf.Bytes(), nil
-}
-
-// sizeHint is the number of bytes r will likely yield, or 0 if unknown.
-func sizeHint(r io.Reader) int64 {
-	switch r := r.(type) {
-	case interface{ Len() int }: // bytes.Reader, strings.Reader, bytes.Buffer
-		return int64(r.Len())
-	case interface{ Stat() (fs.FileInfo, error) }: // *os.File
-		if fi, err := r.Stat(); err == nil && fi.Mode().IsRegular() {
-			return fi.Size()
-		}
-	}
-	return 0
-}
-
-func formatBytes(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return fmt.Sprintf("%d KiB", n>>10)
-	}
-	return fmt.Sprintf("%d bytes", n)
+	return readlimit.All(name, r, lim.MaxBytes)
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}

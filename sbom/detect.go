@@ -3,12 +3,11 @@ package sbom
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"io"
-	"io/fs"
 	"strings"
 
 	"github.com/wardhq/ward"
+	"github.com/wardhq/ward/internal/readlimit"
 )
 
 // Format names as they appear in ward.SBOM.Format.
@@ -85,44 +84,7 @@ func parseBytes(name string, data []byte) (*ward.SBOM, error) {
 // than the limit: the whole document is needed in memory anyway (schema
 // validation and positions), so the limit is the memory bound.
 func readLimited(name string, r io.Reader, lim Limits) ([]byte, error) {
-	max := lim.maxBytes()
-	// Reading into a buffer of the right size avoids io.ReadAll's doubling,
-	// which for a large SBOM costs more memory than the document itself.
-	var buf bytes.Buffer
-	if n := sizeHint(r); n > 0 && n <= max {
-		buf.Grow(int(n) + 1)
-	}
-	if _, err := buf.ReadFrom(io.LimitReader(r, max+1)); err != nil {
-		return nil, fmt.Errorf("read %s: %w", name, err)
-	}
-	data := buf.Bytes()
-	if int64(len(data)) > max {
-		return nil, ward.Errorf(ward.EInvalid, "%s: larger than the limit of %s (raise the limit if the file is genuine)", name, formatBytes(max))
-	}
-	return data, nil
-}
-
-// sizeHint is the number of bytes r will likely yield, or 0 if unknown.
-func sizeHint(r io.Reader) int64 {
-	switch r := r.(type) {
-	case interface{ Len() int }: // bytes.Reader, strings.Reader, bytes.Buffer
-		return int64(r.Len())
-	case interface{ Stat() (fs.FileInfo, error) }: // *os.File
-		if fi, err := r.Stat(); err == nil && fi.Mode().IsRegular() {
-			return fi.Size()
-		}
-	}
-	return 0
-}
-
-func formatBytes(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return fmt.Sprintf("%d KiB", n>>10)
-	}
-	return fmt.Sprintf("%d bytes", n)
+	return readlimit.All(name, r, lim.maxBytes())
 }
 
 type kind int

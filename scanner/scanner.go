@@ -12,13 +12,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/wardhq/ward"
+	"github.com/wardhq/ward/internal/readlimit"
 	"github.com/wardhq/ward/match"
 	"github.com/wardhq/ward/osv"
 	"github.com/wardhq/ward/sbom"
@@ -55,7 +55,7 @@ func Run(ctx context.Context, store *osv.Store, in Input) (*scanreport.Report, *
 
 	var stmts []ward.VEXStatement
 	for _, p := range in.VEXFiles {
-		data, err := readFileMax(p, vex.MaxSize)
+		data, err := readlimit.File(p, vex.MaxSize)
 		if err != nil {
 			return nil, nil, fmt.Errorf("scan: VEX %w", err)
 		}
@@ -83,7 +83,7 @@ func Run(ctx context.Context, store *osv.Store, in Input) (*scanreport.Report, *
 		if b.Format == "CycloneDX" {
 			// Read again rather than keep the bytes through parsing: a
 			// 100,000-component SBOM is held once, not twice.
-			data, err := readFileMax(p, sbom.DefaultMaxBytes)
+			data, err := readlimit.File(p, sbom.DefaultMaxBytes)
 			if err != nil {
 				return nil, nil, fmt.Errorf("scan: SBOM %w", err)
 			}
@@ -467,29 +467,6 @@ func ParseSBOM(path string) (*ward.SBOM, error) {
 	}
 	defer f.Close()
 	return sbom.Parse(path, f, sbom.Limits{})
-}
-
-// readFileMax reads a whole file, refusing one larger than max bytes.
-func readFileMax(path string, max int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > max {
-		return nil, ward.Errorf(ward.EInvalid, "%s: %d bytes, more than the limit of %d", path, fi.Size(), max)
-	}
-	var buf bytes.Buffer
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-		buf.Grow(int(fi.Size()) + 1) // one allocation, not io.ReadAll's doubling
-	}
-	if _, err := buf.ReadFrom(io.LimitReader(f, max+1)); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if int64(buf.Len()) > max {
-		return nil, ward.Errorf(ward.EInvalid, "%s: more than the limit of %d bytes", path, max)
-	}
-	return buf.Bytes(), nil
 }
 
 // count writes a count with its (regular) noun: "1 VEX decision", "3 VEX decisions".
