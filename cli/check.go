@@ -26,11 +26,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	date := fs.String("date", "", "evaluate as of this day, YYYY-MM-DD (default: today, UTC)")
 	verbose := fs.Bool("v", false, "text format: also list passing rules and their evidence")
 	repo := fs.String("repo", "", "git repository of the product's source: judge tester independence (5.7.5) from its history")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	dir, err := oneDir(pos)
+	dir, err := dirArg(fs, args)
 	if err != nil {
 		return err
 	}

@@ -46,11 +46,7 @@ func runCSAFAdvisory(ctx context.Context, e *env, args []string) error {
 	advisory := fs.String("advisory", "", "only the customer advisory with this ID")
 	vuln := fs.String("vulnerability", "", "only the customer advisory (or advisories) that cover this vulnerability")
 	date := fs.String("date", "", "day of issue YYYY-MM-DD, recorded as the generator date (the documents' dates are the advisories' published_at)")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	dir, err := oneDir(pos)
+	dir, err := dirArg(fs, args)
 	if err != nil {
 		return err
 	}
@@ -111,11 +107,7 @@ func runCSAFVEX(ctx context.Context, e *env, args []string) error {
 	out := fs.String("out", "", "folder to write the documents to (created if missing)")
 	release := fs.String("release", "", "only this release (its version)")
 	date := fs.String("date", "", "day of issue YYYY-MM-DD: the documents' dates (default: the latest date the security file records for the release and its vulnerabilities)")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	dir, err := oneDir(pos)
+	dir, err := dirArg(fs, args)
 	if err != nil {
 		return err
 	}

@@ -23,11 +23,7 @@ func runIndependence(ctx context.Context, e *env, args []string) error {
 	repo := fs.String("repo", "", "git repository of the source (default: the repository around dir)")
 	release := fs.String("release", "", "only the tests of this release")
 	format := fs.String("format", "text", "output format: text or json")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	dir, err := oneDir(pos)
+	dir, err := dirArg(fs, args)
 	if err != nil {
 		return err
 	}

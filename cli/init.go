@@ -10,11 +10,7 @@ import (
 // runInit is `ward init [dir]`: a complete, commented skeleton to fill in.
 func runInit(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "init", "[dir]", "Create a commented security-file skeleton in dir (default: security). Existing files are never overwritten.")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	dir, err := oneDir(pos)
+	dir, err := dirArg(fs, args)
 	if err != nil {
 		return err
 	}

@@ -33,11 +33,7 @@ func runMDS2(ctx context.Context, e *env, args []string) error {
 	out := fs.String("o", "", "write to this file instead of standard output")
 	release := fs.String("release", "", "release to answer for (default: the newest by date)")
 	date := fs.String("date", "", "date of the form, YYYY-MM-DD (default: the release date)")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	dir, err := oneDir(pos)
+	dir, err := dirArg(fs, args)
 	if err != nil {
 		return err
 	}

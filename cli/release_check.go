@@ -28,11 +28,7 @@ func runReleaseCheck(ctx context.Context, e *env, args []string) error {
 	release := fs.String("release", "", "release to decide (default: the newest by date)")
 	date := fs.String("date", "", "decide as of this day, YYYY-MM-DD (default: today, UTC)")
 	repo := fs.String("repo", "", "git repository of the product's source: judge tester independence (5.7.5) from its history")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	dir, err := oneDir(pos)
+	dir, err := dirArg(fs, args)
 	if err != nil {
 		return err
 	}

@@ -41,11 +41,7 @@ func runReleaseSign(ctx context.Context, e *env, args []string) error {
 	artifacts := flags.String("artifacts", "", "folder holding the release's files; the manifest and signature are written into it (required)")
 	keyPath := flags.String("key", "", "OpenSSH private key file (required)")
 	keyID := flags.String("key-id", "", "signing_keys: entry of the key (default: the signing_key the artifacts record)")
-	pos, err := parseFlags(flags, args)
-	if err != nil {
-		return err
-	}
-	dir, err := oneDir(pos)
+	dir, err := dirArg(flags, args)
 	if err != nil {
 		return err
 	}
@@ -164,11 +160,7 @@ func runReleaseVerify(ctx context.Context, e *env, args []string) error {
 	version := flags.String("release", "", "version of the release to verify (required)")
 	artifacts := flags.String("artifacts", "", "folder holding the release's files, the manifest and its signature (required)")
 	pubFile := flags.String("public-key", "", "public key file in authorized_keys form, instead of the registered public_key")
-	pos, err := parseFlags(flags, args)
-	if err != nil {
-		return err
-	}
-	dir, err := oneDir(pos)
+	dir, err := dirArg(flags, args)
 	if err != nil {
 		return err
 	}

@@ -25,11 +25,7 @@ func runRisks(ctx context.Context, e *env, args []string) error {
 	out := fs.String("o", "", "write to this file instead of standard output")
 	safety := fs.Bool("safety", false, "only the risks for the ISO 14971 safety risk file")
 	failOn := fs.String("fail-on", "none", "exit 1 when a safety risk is 'incomplete' (no hazards or harm severity), or 'none'")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	dir, err := oneDir(pos)
+	dir, err := dirArg(fs, args)
 	if err != nil {
 		return err
 	}

@@ -17,11 +17,7 @@ func runDocSecurityTxt(ctx context.Context, e *env, args []string) error {
 	expires := fs.String("expires", "", "Expires date YYYY-MM-DD (default: one year after disclosure.reviewed_at)")
 	canonical := fs.String("canonical-url", "", "https URL of the CSAF provider's provider-metadata.json, for the CSAF field")
 	out := fs.String("o", "", "write to this file instead of standard output")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	dir, err := oneDir(pos)
+	dir, err := dirArg(fs, args)
 	if err != nil {
 		return err
 	}

@@ -36,11 +36,7 @@ func runThreats(ctx context.Context, e *env, args []string) error {
 	date := fs.String("date", "", "evaluate support dates as of this day, YYYY-MM-DD (default: today, UTC)")
 	verbose := fs.Bool("v", false, "text: also show each rule's detection logic, CWE and suggested controls")
 	failOn := fs.String("fail-on", "none", "exit 1 when a derived threat is 'undecided' or a decision is stale, or 'none' to only report")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	dir, err := oneDir(pos)
+	dir, err := dirArg(fs, args)
 	if err != nil {
 		return err
 	}

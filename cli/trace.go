@@ -24,11 +24,7 @@ func runTrace(ctx context.Context, e *env, args []string) error {
 	out := fs.String("o", "", "write the report to this file instead of standard output")
 	date := fs.String("date", "", "derive threats with support dates as of this day, YYYY-MM-DD (default: today, UTC)")
 	failOn := fs.String("fail-on", "none", "exit 1 when the chain has a break ('breaks'), or 'none' to only report")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	dir, err := oneDir(pos)
+	dir, err := dirArg(fs, args)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"flag"
 	"fmt"
 
 	"github.com/wardhq/ward"
@@ -18,11 +19,7 @@ const defaultDir = "security"
 func runValidate(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "validate", "[dir]", "Check the security file: YAML syntax, fields, types, dates, enumerations, IDs and references, and that every "+
 		"evidence file under the folder still matches its recorded SHA-256.")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	dir, err := oneDir(pos)
+	dir, err := dirArg(fs, args)
 	if err != nil {
 		return err
 	}
@@ -41,6 +38,16 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "%s: security file is valid (%d files, %s)\n", dir, len(sf.Files), counts(sf))
 	return nil
+}
+
+// dirArg parses the flags and the one optional folder of a command that
+// reads a security file.
+func dirArg(fs *flag.FlagSet, args []string) (string, error) {
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return "", err
+	}
+	return oneDir(pos)
 }
 
 // oneDir returns the single optional folder argument.
