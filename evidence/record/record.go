@@ -78,7 +78,11 @@ func safeName(s string) string {
 type targets struct {
 	all   []string
 	kinds map[string]string // ID → requirement, control, threat or interface
+	match *evidence.IDMatcher
 }
+
+// find returns the targets the texts mention.
+func (t targets) find(texts ...string) []string { return t.match.Find(texts...) }
 
 func knownTargets(sf *ward.SecurityFile) targets {
 	t := targets{kinds: map[string]string{}}
@@ -102,6 +106,7 @@ func knownTargets(sf *ward.SecurityFile) targets {
 			add("interface", i.ID)
 		}
 	}
+	t.match = evidence.NewIDMatcher(t.all) // built once: a report has many cases
 	return t
 }
 
@@ -167,7 +172,7 @@ func FromJUnit(name string, data []byte, rep *evidence.JUnitReport, sf *ward.Sec
 		for k, v := range c.Properties {
 			texts = append(texts, k, v)
 		}
-		ids := evidence.MentionedIDs(t.all, texts...)
+		ids := t.find(texts...)
 		if len(ids) == 0 {
 			imp.Unmapped = append(imp.Unmapped, caseName(c))
 			continue
@@ -230,7 +235,7 @@ func FromSARIF(name string, data []byte, runs []evidence.SARIFRun, sf *ward.Secu
 		var verifies []string
 		var blocking, below int
 		for _, r := range run.Results {
-			ids := evidence.MentionedIDs(t.all, r.Texts...)
+			ids := t.find(r.Texts...)
 			verifies = append(verifies, ids...)
 			if r.Suppressed {
 				continue
@@ -285,7 +290,7 @@ func FromPentest(name string, data []byte, rep *evidence.PentestReport, sf *ward
 	var verifies, scope []string
 	open := 0
 	for _, f := range rep.Findings {
-		ids := evidence.MentionedIDs(t.all, append(slices.Clone(f.Refs), f.Title)...)
+		ids := t.find(append(slices.Clone(f.Refs), f.Title)...)
 		verifies = append(verifies, ids...)
 		if f.Interface != "" && t.kinds[f.Interface] == "interface" {
 			scope = append(scope, f.Interface)
