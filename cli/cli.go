@@ -13,6 +13,7 @@ import (
 	"os"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/wardhq/ward"
 )
@@ -69,7 +70,7 @@ var commands = []command{
 	{"trace", "[dir]", "traceability: interface/component → threat → risk → control → requirement → test → release", runTrace},
 	{"cvss", "VECTOR…|rubric", "score CVSS v2.0–v4.0 vectors; walk the MITRE medical-device rubric", runCVSS},
 	{"risks", "[dir]", "security risks before and after controls on the policy's risk matrix; --safety for the ISO 14971 file", runRisks},
-	{"evidence", "import FILE…", "import JUnit, SARIF and pentest results as hash-protected verification evidence", runEvidence},
+	{"evidence", "import FILE… | independence", "import test, SARIF, pentest and port-scan results as hash-protected evidence; tester independence from git", runEvidence},
 	{"verify", "ports [dir] --host H", "scan the running product for open ports the security file does not declare", runVerify},
 	{"release", "check|sign|verify …", "release gate; sign release artifacts and verify them", runRelease},
 	{"doc", "technical-file|hdo|security-txt …", "documents for auditors and hospitals: technical file, HDO security guide, security.txt", runDoc},
@@ -111,6 +112,10 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "Usage: ward <command> [flags] [args]")
 	fmt.Fprintln(w)
 	for _, c := range commands {
+		if utf8.RuneCountInString(c.args) > 24 { // a long argument list gets a line of its own
+			fmt.Fprintf(w, "  %-9s %s\n  %-9s %-24s %s\n", c.name, c.args, "", "", c.summary)
+			continue
+		}
 		fmt.Fprintf(w, "  %-9s %-24s %s\n", c.name, c.args, c.summary)
 	}
 	fmt.Fprintln(w)
