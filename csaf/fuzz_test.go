@@ -37,8 +37,15 @@ func FuzzValidate(f *testing.F) {
 		if len(problems) > 0 {
 			return
 		}
+		// The schema allows properties the model does not know; such a
+		// document is valid but cannot come back through the model whole.
 		var a csaf.Advisory
-		if err := json.Unmarshal(data, &a); err != nil {
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&a); err != nil {
+			if strings.Contains(err.Error(), "unknown field") {
+				return
+			}
 			t.Fatalf("valid document does not decode: %v", err)
 		}
 		var b bytes.Buffer

@@ -44,3 +44,14 @@ func TestWeakness(t *testing.T) {
 		t.Errorf("an unnamed weakness: cwe %+v, notes %d; want none and a note", c, len(notes))
 	}
 }
+
+func TestValidateRefusesInvalidUTF8(t *testing.T) {
+	doc := []byte("{\n  \"document\": {\"titl\x86e\": 1}\n}")
+	ps, err := Validate("bad.json", doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 1 || ps[0].Test != "json" || !strings.Contains(ps[0].Msg, "not UTF-8: byte 0x86") || ps[0].Pos.Line != 2 {
+		t.Errorf("problems = %+v, want one at line 2 naming the byte", ps)
+	}
+}

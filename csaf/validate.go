@@ -15,6 +15,7 @@ import (
 
 	"github.com/wardhq/ward"
 	"github.com/wardhq/ward/internal/jsonpos"
+	"unicode/utf8"
 )
 
 // DefaultMaxBytes is the largest document Read accepts when
@@ -91,6 +92,21 @@ func (p Problem) String() string {
 // schema alone.
 func Validate(name string, data []byte) ([]Problem, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(data) {
+		// JSON is UTF-8 (RFC 8259); a decoder would silently turn the bad
+		// bytes into U+FFFD and validate another document.
+		off := 0
+		for off < len(data) {
+			r, n := utf8.DecodeRune(data[off:])
+			if r == utf8.RuneError && n == 1 {
+				break
+			}
+			off += n
+		}
+		p := []Problem{{Test: "json", Path: "$", Msg: fmt.Sprintf("not UTF-8: byte 0x%02x is no part of a UTF-8 character (CSAF documents are UTF-8 JSON)", data[off])}}
+		p[0].Pos = jsonpos.New(name, data).PosAt(int64(off))
+		return p, nil
+	}
 	if !json.Valid(data) {
 		var v any
 		err := json.Unmarshal(data, &v)
