@@ -118,6 +118,9 @@ func fromSPDX(name string, doc *spdx.Document, version, encoding string) (*ward.
 			s.Created = t.UTC()
 		}
 		for _, c := range ci.Creators {
+			if strings.TrimSpace(c.Creator) == "" {
+				continue // "Creator: Person:" names nobody
+			}
 			switch c.CreatorType {
 			case "Tool":
 				s.Tools = append(s.Tools, c.Creator)

@@ -72,11 +72,17 @@ func toSPDX(s *ward.SBOM) *v2_3.Document {
 		ci.CreatorComment = "The source SBOM has no timestamp: the creation time is unknown."
 	}
 	ci.Created = created.UTC().Format("2006-01-02T15:04:05Z")
+	// SPDX has no creator without a name: an empty one (from a CycloneDX
+	// author without a name) is left out.
 	for _, a := range s.Authors {
-		ci.Creators = append(ci.Creators, common.Creator{CreatorType: "Person", Creator: a})
+		if strings.TrimSpace(a) != "" {
+			ci.Creators = append(ci.Creators, common.Creator{CreatorType: "Person", Creator: a})
+		}
 	}
 	for _, t := range s.Tools {
-		ci.Creators = append(ci.Creators, common.Creator{CreatorType: "Tool", Creator: t})
+		if strings.TrimSpace(t) != "" {
+			ci.Creators = append(ci.Creators, common.Creator{CreatorType: "Tool", Creator: t})
+		}
 	}
 	if len(ci.Creators) == 0 {
 		ci.Creators = []common.Creator{{CreatorType: "Tool", Creator: "ward"}}
