@@ -94,8 +94,12 @@ func runEvidenceImport(ctx context.Context, e *env, args []string) error {
 		}
 		meta.Date = d
 	}
+	sf, err := loadValidFile(e, *dir, nil)
+	if err != nil {
+		return err
+	}
 	for _, f := range files {
-		if err := importOne(e, *dir, f, *format, meta, *dryRun); err != nil {
+		if sf, err = importOne(e, *dir, sf, f, *format, meta, *dryRun); err != nil {
 			return err
 		}
 	}
@@ -122,25 +126,22 @@ func validKind(k string) bool {
 	return false
 }
 
-// importOne imports one report: parse, turn into records, store, and
-// validate the security file with them, undoing the import if it does not
-// validate.
-func importOne(e *env, dir, file, format string, meta record.Meta, dryRun bool) error {
-	sf, err := loadValidFile(e, dir, nil)
-	if err != nil {
-		return err
-	}
+// importOne imports one report into the security file sf read from dir:
+// parse, turn into records, store, and validate the security file with
+// them, undoing the import if it does not validate. It returns the
+// security file as it stands afterwards, for the next report.
+func importOne(e *env, dir string, sf *ward.SecurityFile, file, format string, meta record.Meta, dryRun bool) (*ward.SecurityFile, error) {
 	if meta.Release != "" && !hasRelease(sf, meta.Release) {
-		return usagef("--release %s: no such release in %s", meta.Release, dir)
+		return nil, usagef("--release %s: no such release in %s", meta.Release, dir)
 	}
 	data, err := readEvidence(file)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if format == "auto" {
 		format = detectEvidence(file, data)
 		if format == "" {
-			return ward.Errorf(ward.EInvalid, "%s: not a JUnit XML, SARIF, pentest findings or port scan file that ward recognises (give --format)", file)
+			return nil, ward.Errorf(ward.EInvalid, "%s: not a JUnit XML, SARIF, pentest findings or port scan file that ward recognises (give --format)", file)
 		}
 	}
 	var imp *record.Import
@@ -148,19 +149,19 @@ func importOne(e *env, dir, file, format string, meta record.Meta, dryRun bool) 
 	case "junit":
 		rep, err := evidence.ParseJUnit(bytes.NewReader(data), file, evidence.Limits{})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		imp = record.FromJUnit(file, data, rep, sf, meta)
 	case "sarif":
 		runs, err := evidence.ParseSARIF(bytes.NewReader(data), file, evidence.Limits{})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		imp = record.FromSARIF(file, data, runs, sf, meta)
 	case "ports":
 		rep, err := portscan.ParseReport(bytes.NewReader(data))
 		if err != nil {
-			return fmt.Errorf("%s: %w", file, err)
+			return nil, fmt.Errorf("%s: %w", file, err)
 		}
 		if meta.Tool == nil {
 			meta.Tool = &ward.Tool{Name: "ward verify ports", Version: Version}
@@ -169,7 +170,7 @@ func importOne(e *env, dir, file, format string, meta record.Meta, dryRun bool) 
 	case "pentest":
 		rep, err := evidence.ParsePentest(bytes.NewReader(data), file, evidence.Limits{})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if len(meta.ExecutedBy) == 0 {
 			if p := personNamed(sf, rep.Tester); p != "" {
@@ -179,42 +180,42 @@ func importOne(e *env, dir, file, format string, meta record.Meta, dryRun bool) 
 		imp = record.FromPentest(file, data, rep, sf, meta)
 	}
 	if len(meta.ExecutedBy) == 0 {
-		return usagef("%s: say who ran the tests with --executor (person IDs of people:)", file)
+		return nil, usagef("%s: say who ran the tests with --executor (person IDs of people:)", file)
 	}
 	for _, t := range sf.Tests {
 		if t.SHA256 == imp.SHA256 && t.Report == imp.Stored {
 			fmt.Fprintf(e.stdout, "%s: already imported (test %s, sha256 %s); nothing changed\n", file, t.ID, imp.SHA256)
-			return nil
+			return sf, nil
 		}
 	}
 	if len(imp.Tests) == 0 {
-		return ward.Errorf(ward.EInvalid, "%s: none of its %d entries names a requirement, control, threat or interface of %s, so there is nothing to record "+
+		return nil, ward.Errorf(ward.EInvalid, "%s: none of its %d entries names a requirement, control, threat or interface of %s, so there is nothing to record "+
 			"(put the IDs in test names, properties or tags)", file, imp.Cases, dir)
 	}
 	if dryRun {
 		doc, err := record.Document(imp)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		fmt.Fprint(e.stdout, doc)
-		return nil
+		return sf, nil
 	}
 	undo, err := record.Store(dir, data, imp)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	_, problems, err := loadSecurityFile(dir)
+	next, problems, err := loadSecurityFile(dir)
 	if err == nil && len(problems) > 0 {
 		err = fmt.Errorf("%w\nthe imported records do not validate; %s is unchanged", problems, dir)
 	}
 	if err != nil {
 		if uerr := undo(); uerr != nil {
-			return fmt.Errorf("%w; undoing the import failed too: %v", err, uerr)
+			return nil, fmt.Errorf("%w; undoing the import failed too: %v", err, uerr)
 		}
-		return err
+		return nil, err
 	}
 	printImport(e.stdout, file, dir, imp)
-	return nil
+	return next, nil
 }
 
 func printImport(w io.Writer, file, dir string, imp *record.Import) {

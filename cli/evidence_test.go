@@ -185,3 +185,22 @@ func edit(t *testing.T, file, old, new string) {
 		t.Fatal(err)
 	}
 }
+
+// TestEvidenceImportSeveral: one command imports several reports, each
+// judged against the security file as the previous one left it, so the
+// same report given twice is recorded once.
+func TestEvidenceImportSeveral(t *testing.T) {
+	t.Parallel()
+	dir := pumpCopy(t)
+	code, stdout, stderr := run(t, "evidence", "import", "--dir", dir, "--release", "2.4.0", "--executor", "r.costa",
+		"--date", "2026-11-19", pumpCI+"/gateway-go-test.xml", pumpCI+"/gateway-gosec.sarif", pumpCI+"/gateway-go-test.xml")
+	if code != cli.ExitOK {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	if strings.Count(stdout, "recorded in") != 2 || !strings.Contains(stdout, "gateway-go-test.xml: already imported") {
+		t.Errorf("want two reports recorded and the repeated one skipped:\n%s", stdout)
+	}
+	if code, out, _ := run(t, "validate", dir); code != cli.ExitOK {
+		t.Errorf("validate after importing: exit %d\n%s", code, out)
+	}
+}
