@@ -198,16 +198,12 @@ func checkRiskEstimatesConsistent(in *Input, c *Check) {
 			if m == nil {
 				continue
 			}
-			if s.Exploitability == "" || s.Harm == "" {
-				miss(s.At, "%s: no exploitability and harm, so the policy's risk matrix cannot place it (set both)", e.name)
+			placed := risk.Place(s, m)
+			if placed.Level == "" {
+				miss(s.At, "%s: %s", e.name, placed.LevelNote)
 				continue
 			}
-			level, _, err := cvss.RiskLevel(m, s.Exploitability, s.Harm)
-			if err != nil {
-				miss(s.At, "%s: %s", e.name, ward.MessageOf(err))
-				continue
-			}
-			levels[e.name] = level
+			levels[e.name] = placed.Level
 			if row := cvss.ExploitabilityFromVector(s.CVSS); defaultRows && row != "" && row != s.Exploitability {
 				miss(s.At, "%s: exploitability %s, but the exploitability of %s puts it in row %s", e.name, s.Exploitability, s.CVSS, row)
 			}

@@ -80,7 +80,7 @@ func Build(sf *ward.SecurityFile) *Register {
 		e := &Entry{ID: r.ID, Title: r.Title, Threats: r.Threats, Method: r.Method, Controls: r.Controls,
 			Acceptable: r.Acceptable, Criterion: r.Criterion, ApprovedBy: r.ApprovedBy, TransferredTo: r.TransferredTo,
 			InLabeling: r.InLabeling, Hazards: r.Hazards, HarmSeverity: r.HarmSeverity, At: r.At,
-			Pre: estimate(r.Pre, m), Post: estimate(r.Post, m)}
+			Pre: Place(r.Pre, m), Post: Place(r.Post, m)}
 		e.Safety = SafetyReason(r, threats, safetyAssets)
 		if e.Safety != "" {
 			if len(r.Hazards) == 0 {
@@ -112,7 +112,9 @@ func Build(sf *ward.SecurityFile) *Register {
 	return reg
 }
 
-func estimate(s *ward.RiskScore, m *ward.RiskMatrix) *Estimate {
+// Place puts an estimate on the policy's risk matrix m (nil when the
+// policy has none); nil for a nil estimate.
+func Place(s *ward.RiskScore, m *ward.RiskMatrix) *Estimate {
 	if s == nil {
 		return nil
 	}
@@ -120,7 +122,7 @@ func estimate(s *ward.RiskScore, m *ward.RiskMatrix) *Estimate {
 	switch {
 	case m == nil:
 	case s.Exploitability == "" || s.Harm == "":
-		e.LevelNote = "no exploitability and harm to place it on the matrix"
+		e.LevelNote = "no exploitability and harm, so the policy's risk matrix cannot place it (set both)"
 	default:
 		level, ok, err := cvss.RiskLevel(m, s.Exploitability, s.Harm)
 		if err != nil {

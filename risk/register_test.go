@@ -44,7 +44,7 @@ func TestBuild(t *testing.T) {
 	if len(a.Missing) != 1 || a.Missing[0] != "harm_severity (the worst patient harm)" {
 		t.Errorf("RSK-A missing = %q", a.Missing)
 	}
-	if a.Pre.Level != "" || a.Pre.LevelNote == "" || a.Post.LevelNote != "no exploitability and harm to place it on the matrix" {
+	if a.Pre.Level != "" || a.Pre.LevelNote == "" || a.Post.LevelNote != "no exploitability and harm, so the policy's risk matrix cannot place it (set both)" {
 		t.Errorf("RSK-A off the matrix: pre %+v post %+v", a.Pre, a.Post)
 	}
 	if b.Safety != "" || len(reg.Safety) != 1 || reg.Safety[0] != a {
